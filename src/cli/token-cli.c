@@ -1,0 +1,202 @@
+/* token-cli.c: the command dispatcher and what every command shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <unistd.h>
+#include <gio/gio.h>
+#include <gio/gunixinputstream.h>
+
+#include "token-cli.h"
+#include "token-error.h"
+#include "token-secure.h"
+
+static const TokenCliCommand *commands[] = {
+  &token_cli_command_code,
+};
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream, "%s\n", _("Usage: soft-token-cli COMMAND [OPTION…]"));
+  fprintf (stream, "\n%s\n", _("Keep one-time-password tokens in the keyring and show their codes."));
+  fprintf (stream, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-14s %s\n", commands[i]->name, _(commands[i]->summary));
+  fprintf (stream, "\n%s\n", _("Run “soft-token-cli COMMAND --help” for the options of a command."));
+  fprintf (stream, "%s\n", _("Exit status: 0 success, 1 error, 2 bad usage, 3 keyring unavailable or locked, 4 no such token."));
+}
+
+static const TokenCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i]->name, name))
+      return commands[i];
+
+  return NULL;
+}
+
+int
+token_cli_run (int    argc,
+               char **argv)
+{
+  const TokenCliCommand *command;
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return TOKEN_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+      || g_str_equal (argv[1], "help"))
+    {
+      print_help (stdout);
+      return TOKEN_CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("soft-token-cli %s\n", PACKAGE_VERSION);
+      return TOKEN_CLI_EXIT_OK;
+    }
+
+  if ((command = find_command (argv[1])) == NULL)
+    return token_cli_usage_error (_("Unknown command “%s”. Run “soft-token-cli --help” for the list."),
+                                  argv[1]);
+
+  return command->run (argc - 1, argv + 1);
+}
+
+GOptionContext *
+token_cli_option_context_new (const TokenCliCommand *command,
+                              const GOptionEntry    *entries)
+{
+  g_autofree char *parameter_string = NULL;
+  GOptionContext *context;
+
+  parameter_string = g_strdup_printf ("%s %s", command->name,
+                                      command->parameters != NULL ? _(command->parameters) : "");
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  return context;
+}
+
+TokenCliExit
+token_cli_parse_options (GOptionContext   *context,
+                         int              *argc,
+                         char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return token_cli_usage_error ("%s", error->message);
+
+  return TOKEN_CLI_EXIT_OK;
+}
+
+TokenCliExit
+token_cli_usage_error (const char *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "soft-token-cli: %s\n", message);
+  return TOKEN_CLI_EXIT_USAGE;
+}
+
+static TokenCliExit
+exit_status_for (const GError *error)
+{
+  if (error->domain != TOKEN_ERROR)
+    return TOKEN_CLI_EXIT_ERROR;
+
+  switch ((TokenError) error->code)
+    {
+    case TOKEN_ERROR_NO_SERVICE:
+    case TOKEN_ERROR_KEYRING_LOCKED:
+    case TOKEN_ERROR_NO_COLLECTION:
+    case TOKEN_ERROR_TIMEOUT:
+      return TOKEN_CLI_EXIT_KEYRING;
+    case TOKEN_ERROR_NOT_FOUND:
+      return TOKEN_CLI_EXIT_NOT_FOUND;
+    default:
+      return TOKEN_CLI_EXIT_ERROR;
+    }
+}
+
+TokenCliExit
+token_cli_report_error (const GError *error)
+{
+  fprintf (stderr, "soft-token-cli: %s\n", error->message);
+  return exit_status_for (error);
+}
+
+/* Reads a whole small input that may hold a secret: standard input for
+ * “-”, else the file at @path. The buffer is wiped if it is refused. */
+char *
+token_cli_read_input (const char  *path,
+                      gsize        max_size,
+                      GError     **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  char *buffer = g_malloc (max_size + 1);
+  gsize size = 0;
+
+  if (g_str_equal (path, "-"))
+    stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
+    }
+
+  if (stream == NULL
+      || !g_input_stream_read_all (stream, buffer, max_size + 1, &size, NULL, error))
+    {
+      token_secure_wipe (buffer, max_size + 1);
+      g_free (buffer);
+      return NULL;
+    }
+
+  if (size > max_size)
+    {
+      token_secure_wipe (buffer, max_size + 1);
+      g_free (buffer);
+      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_TOO_LARGE,
+                   _("The input is larger than %u bytes"), (guint) max_size);
+      return NULL;
+    }
+
+  buffer[size] = '\0';
+  return buffer;
+}
+
+gboolean
+token_cli_parse_time (const char *text,
+                      gint64     *unix_time)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_isdigit (*text)
+      || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64 / 2, &value, NULL))
+    return FALSE;
+
+  *unix_time = (gint64) value;
+  return TRUE;
+}

@@ -1,0 +1,49 @@
+/* token-cli.h: what the commands of soft-token-cli share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Documented in the man page; scripts rely on them. */
+typedef enum
+{
+  TOKEN_CLI_EXIT_OK = 0,
+  TOKEN_CLI_EXIT_ERROR = 1,
+  TOKEN_CLI_EXIT_USAGE = 2,
+  TOKEN_CLI_EXIT_KEYRING = 3,
+  TOKEN_CLI_EXIT_NOT_FOUND = 4,
+} TokenCliExit;
+
+typedef struct
+{
+  const char   *name;
+  const char   *parameters;
+  const char   *summary;
+  TokenCliExit (*run) (int    argc,
+                       char **argv);
+} TokenCliCommand;
+
+int           token_cli_run             (int           argc,
+                                         char        **argv);
+
+GOptionContext *token_cli_option_context_new (const TokenCliCommand *command,
+                                              const GOptionEntry    *entries);
+TokenCliExit  token_cli_parse_options   (GOptionContext *context,
+                                         int            *argc,
+                                         char         ***argv);
+TokenCliExit  token_cli_usage_error     (const char     *format,
+                                         ...) G_GNUC_PRINTF (1, 2);
+TokenCliExit  token_cli_report_error    (const GError   *error);
+char         *token_cli_read_input      (const char     *path,
+                                         gsize           max_size,
+                                         GError        **error);
+gboolean      token_cli_parse_time      (const char     *text,
+                                         gint64         *unix_time);
+
+extern const TokenCliCommand token_cli_command_code;
+
+G_END_DECLS
