@@ -1,0 +1,130 @@
+/* token-store.h: the tokens in the user's keyring, as a GListModel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "token-credential.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TOKEN_STORE_ADD_NONE    = 0,
+  TOKEN_STORE_ADD_REPLACE = 1 << 0,
+} TokenStoreAddFlags;
+
+#define TOKEN_TYPE_STORE (token_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (TokenStore, token_store, TOKEN, STORE, GObject)
+
+/* A GListModel of TokenCredential, sorted by creation time, then ID. */
+TokenStore      *token_store_new                 (void);
+
+/* Reads every item of our schema. Damaged items are set aside (see
+ * token_store_dup_damaged()); the others still load. */
+void             token_store_load_async          (TokenStore           *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean         token_store_load_finish         (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+gboolean         token_store_load_sync           (TokenStore           *self,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+
+/* Fails with TOKEN_ERROR_EXISTS when the ID is taken, unless
+ * TOKEN_STORE_ADD_REPLACE is given. */
+void             token_store_add_async           (TokenStore           *self,
+                                                  TokenCredential      *credential,
+                                                  TokenStoreAddFlags    flags,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean         token_store_add_finish          (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+gboolean         token_store_add_sync            (TokenStore           *self,
+                                                  TokenCredential      *credential,
+                                                  TokenStoreAddFlags    flags,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+
+/* Writes the current fields of a credential that is in the store. */
+void             token_store_update_async        (TokenStore           *self,
+                                                  TokenCredential      *credential,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean         token_store_update_finish       (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+gboolean         token_store_update_sync         (TokenStore           *self,
+                                                  TokenCredential      *credential,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+
+void             token_store_remove_async        (TokenStore           *self,
+                                                  const char           *credential_id,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean         token_store_remove_finish       (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+gboolean         token_store_remove_sync         (TokenStore           *self,
+                                                  const char           *credential_id,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+
+/* Looks the ID up in the keyring (with or without spaces, any case).
+ * TOKEN_ERROR_NOT_FOUND, or TOKEN_ERROR_KEYRING_LOCKED when the keyring is
+ * locked: never “not found” for a locked keyring. */
+void             token_store_lookup_async        (TokenStore           *self,
+                                                  const char           *credential_id,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+TokenCredential *token_store_lookup_finish       (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+TokenCredential *token_store_lookup_sync         (TokenStore           *self,
+                                                  const char           *credential_id,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+
+/* HOTP: advances the counter and stores it first, then gives the code of
+ * the new counter value, so a crash never shows the same code twice. */
+void             token_store_next_hotp_code_async  (TokenStore           *self,
+                                                    TokenCredential      *credential,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+char            *token_store_next_hotp_code_finish (TokenStore           *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+char            *token_store_next_hotp_code_sync   (TokenStore           *self,
+                                                    TokenCredential      *credential,
+                                                    GCancellable         *cancellable,
+                                                    GError              **error);
+
+/* Asks the Secret Service to unlock the default collection; it shows its
+ * own password prompt. */
+void             token_store_unlock_async        (TokenStore           *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean         token_store_unlock_finish       (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
+TokenCredential *token_store_find                (TokenStore           *self,
+                                                  const char           *credential_id);
+/* Names (Credential ID or item label) of the items that could not be read,
+ * each with the reason, as “NAME: REASON”. Notified as “damaged”. */
+char           **token_store_dup_damaged         (TokenStore           *self);
+
+G_END_DECLS
