@@ -120,6 +120,11 @@ parse_json (const char  *text,
                    _("The vault is larger than %d MiB"), TOKEN_AEGIS_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
+  if (text == NULL || length == 0)
+    {
+      not_a_vault (error, _("it is empty"));
+      return NULL;
+    }
   if (!nesting_is_shallow (text, length))
     {
       not_a_vault (error, _("its structure is nested too deeply"));
@@ -584,7 +589,8 @@ read_entry (JsonObject  *entry,
     }
   if ((info = get_object (entry, "info")) == NULL)
     {
-      entry_damaged (error, "info");
+      g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_FILE,
+                           _("The entry has no “info” section with its secret"));
       return NULL;
     }
   if (!get_string (info, "secret", &secret_text))
