@@ -335,6 +335,15 @@ check_image (GBytes      *image,
       return FALSE;
     }
 
+  /* gdk-pixbuf decodes a PNG that is cut short without a word, leaving the
+   * missing rows blank; one without its end chunk is refused here. */
+  if (g_str_equal (*type, "png") && memmem (data, size, "\0\0\0\0IEND", 8) == NULL)
+    {
+      g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_FILE,
+                           _("The image is damaged"));
+      return FALSE;
+    }
+
   return TRUE;
 }
 
