@@ -268,8 +268,8 @@ read_password_slot (JsonObject  *object,
     {
       g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_BAD_PARAMETERS,
                    _("The vault asks for password parameters outside the safe range "
-                     "(N = %" G_GINT64_FORMAT ", r = %" G_GINT64_FORMAT ", p = %" G_GINT64_FORMAT ")"),
-                   n, r, p);
+                     "(N = %lld, r = %lld, p = %lld)"),
+                   (long long) n, (long long) r, (long long) p);
       return NULL;
     }
   slot->n = (guint64) n;
@@ -522,7 +522,7 @@ read_settings (TokenCredential  *credential,
   if (digits < TOKEN_MIN_DIGITS || digits > TOKEN_MAX_DIGITS)
     {
       g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_INVALID_DIGITS,
-                   _("Codes of %" G_GINT64_FORMAT " digits are not supported; use 6, 7 or 8"), digits);
+                   _("Codes of %lld digits are not supported; use 6, 7 or 8"), (long long) digits);
       return FALSE;
     }
   token_credential_set_digits (credential, (guint) digits);
@@ -542,8 +542,8 @@ read_settings (TokenCredential  *credential,
       if (period < TOKEN_MIN_PERIOD || period > TOKEN_MAX_PERIOD)
         {
           g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_INVALID_PERIOD,
-                       _("A period of %" G_GINT64_FORMAT " seconds is not supported; use 1 to %d"),
-                       period, TOKEN_MAX_PERIOD);
+                       _("A period of %lld seconds is not supported; use 1 to %d"),
+                       (long long) period, TOKEN_MAX_PERIOD);
           return FALSE;
         }
       token_credential_set_period (credential, (guint) period);
@@ -633,8 +633,8 @@ read_contents (JsonNode  *db,
   if (version > MAX_DB_VERSION)
     {
       g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_UNSUPPORTED_VERSION,
-                   _("The vault was written by a newer Aegis (contents version %" G_GINT64_FORMAT ")"),
-                   version);
+                   _("The vault was written by a newer Aegis (contents version %lld)"),
+                   (long long) version);
       return NULL;
     }
 
@@ -685,7 +685,7 @@ check_vault_version (JsonObject  *root,
   if (version != 1)
     {
       g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_UNSUPPORTED_VERSION,
-                   _("The vault was written by a newer Aegis (version %" G_GINT64_FORMAT ")"), version);
+                   _("The vault was written by a newer Aegis (version %lld)"), (long long) version);
       return FALSE;
     }
 

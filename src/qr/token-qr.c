@@ -330,8 +330,8 @@ check_image (GBytes      *image,
   if (width * height > TOKEN_QR_MAX_IMAGE_PIXELS)
     {
       g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_TOO_LARGE,
-                   _("The image is too large to search for a QR code (%" G_GUINT64_FORMAT
-                     " × %" G_GUINT64_FORMAT " pixels)"), width, height);
+                   _("The image is too large to search for a QR code (%llu × %llu pixels)"),
+                   (unsigned long long) width, (unsigned long long) height);
       return FALSE;
     }
 
