@@ -692,6 +692,40 @@ test_batches_too_many (void)
   g_assert_null (joined);
 }
 
+/* An export in several codes, each scanned, gives back every token. */
+static void
+test_format_uris (void)
+{
+  g_autoptr(GPtrArray) credentials = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) token_migration_part_free);
+  g_autoptr(GPtrArray) uris = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokenImport) joined = NULL;
+
+  for (guint i = 0; i < 25; i++)
+    g_ptr_array_add (credentials, token_credential_new_random (NULL));
+
+  uris = token_migration_format_uris (credentials, TOKEN_MIGRATION_TOKENS_PER_CODE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uris->len, ==, 3);
+
+  for (guint i = uris->len; i > 0; i--)
+    {
+      TokenMigrationPart *part = token_migration_parse_uri (g_ptr_array_index (uris, i - 1), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (part->batch_size, ==, 3);
+      g_assert_cmpuint (part->batch_index, ==, i - 1);
+      g_assert_cmpuint (g_list_model_get_n_items (token_import_get_credentials (part->import)),
+                        ==, i == 3 ? 5 : 10);
+      g_ptr_array_add (parts, part);
+    }
+
+  joined = token_migration_join_parts (parts, &error);
+  g_assert_no_error (error);
+  assert_same_credentials (credentials, joined);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -707,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/migration/bad-uris", test_bad_uris);
   g_test_add_func ("/migration/batches", test_batches);
   g_test_add_func ("/migration/batches-too-many", test_batches_too_many);
+  g_test_add_func ("/migration/format-uris", test_format_uris);
 
   return g_test_run ();
 }

@@ -257,6 +257,30 @@ test_round_trip_oathtool (void)
     }
 }
 
+/* Found by fuzz-uri-list: a period given to a counter-based token is not
+ * kept, so that what we write reads back as the same token. */
+static void
+test_hotp_with_period (void)
+{
+  static const char text[] =
+    "otpauth://hotp/Bank:SOFT12345670?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&period=60&counter=7\n";
+  g_autoptr(TokenImport) import = token_uri_list_parse (text, -1, NULL);
+  g_autoptr(TokenImport) again = NULL;
+  g_autoptr(GPtrArray) credentials = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(TokenSecureString) written = NULL;
+  g_autoptr(TokenCredential) first = NULL;
+  g_autoptr(TokenCredential) second = NULL;
+
+  g_assert_cmpuint (n_credentials (import), ==, 1);
+  first = g_list_model_get_item (token_import_get_credentials (import), 0);
+  g_ptr_array_add (credentials, g_object_ref (first));
+  written = token_uri_list_format (credentials);
+  again = token_uri_list_parse (written, -1, NULL);
+  g_assert_cmpuint (n_credentials (again), ==, 1);
+  second = g_list_model_get_item (token_import_get_credentials (again), 0);
+  g_assert_true (token_credential_equal (first, second));
+}
+
 /* A Google Authenticator code of one part, pasted as a line, brings its
  * tokens; a part of a larger export is refused with what to do instead. */
 static void
@@ -310,6 +334,7 @@ main (int   argc,
   g_test_add_func ("/uri-list/format-conventions", test_format_conventions);
   g_test_add_func ("/uri-list/round-trip-oathtool", test_round_trip_oathtool);
   g_test_add_func ("/uri-list/migration-lines", test_migration_lines);
+  g_test_add_func ("/uri-list/hotp-with-period", test_hotp_with_period);
 
   return g_test_run ();
 }

@@ -11,8 +11,9 @@
  * scrypt(password, salt, N, r, p). The scrypt parameters come from the file,
  * so they are checked against fixed bounds before anything is derived.
  *
- * json-glib keeps its own copies of the strings it parses and does not wipe
- * them; the decrypted contents and every key are wiped here.
+ * json-glib keeps its own copies of the strings it parses and builds, and
+ * does not wipe them: the secrets of the entries pass through it unwiped.
+ * The decrypted contents, every key and the text we return are wiped.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

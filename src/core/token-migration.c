@@ -1006,3 +1006,56 @@ token_migration_format_uri (GBytes *payload)
 
   return uri;
 }
+
+/**
+ * token_migration_format_uris:
+ * @credentials: (element-type TokenCredential): the tokens to export
+ * @per_code: how many tokens a code holds at most, such as
+ *   %TOKEN_MIGRATION_TOKENS_PER_CODE
+ *
+ * Writes an export as Google Authenticator does: the tokens split into
+ * codes of @per_code, all with one random batch id.
+ *
+ * Returns: (transfer full) (element-type utf8): the URIs, one a code, in
+ *   order; freeing the array wipes them. %NULL with @error set when a token
+ *   cannot be written in this format.
+ */
+GPtrArray *
+token_migration_format_uris (GPtrArray  *credentials,
+                             guint       per_code,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) uris = NULL;
+  gint32 batch_id = (gint32) g_random_int ();
+  guint n_codes;
+
+  g_return_val_if_fail (credentials != NULL, NULL);
+  g_return_val_if_fail (per_code > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (credentials->len > TOKEN_MIGRATION_MAX_CREDENTIALS)
+    {
+      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_TOO_LARGE,
+                   _("Google Authenticator takes at most %d tokens at once"),
+                   TOKEN_MIGRATION_MAX_CREDENTIALS);
+      return NULL;
+    }
+
+  n_codes = MAX (1, (credentials->len + per_code - 1) / per_code);
+  uris = g_ptr_array_new_with_free_func ((GDestroyNotify) token_secure_string_free);
+
+  for (guint code = 0; code < n_codes; code++)
+    {
+      g_autoptr(GPtrArray) slice = g_ptr_array_new ();
+      g_autoptr(GBytes) payload = NULL;
+
+      for (guint i = code * per_code; i < MIN (credentials->len, (code + 1) * per_code); i++)
+        g_ptr_array_add (slice, g_ptr_array_index (credentials, i));
+
+      if (!(payload = token_migration_encode (slice, n_codes, code, batch_id, error)))
+        return NULL;
+      g_ptr_array_add (uris, token_migration_format_uri (payload));
+    }
+
+  return g_steal_pointer (&uris);
+}

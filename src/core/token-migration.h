@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 #define TOKEN_MIGRATION_MAX_CREDENTIALS 100
 #define TOKEN_MIGRATION_MAX_PAYLOAD     (64 * 1024)
 #define TOKEN_MIGRATION_URI_PREFIX      "otpauth-migration://offline?"
+/* How many tokens Google Authenticator itself puts in one code. */
+#define TOKEN_MIGRATION_TOKENS_PER_CODE 10
 
 /* One scanned code: one batch part of an export. */
 typedef struct
@@ -44,5 +46,8 @@ GBytes             *token_migration_encode      (GPtrArray           *credential
                                                  gint32               batch_id,
                                                  GError             **error);
 char               *token_migration_format_uri  (GBytes              *payload);
+GPtrArray          *token_migration_format_uris (GPtrArray           *credentials,
+                                                 guint                per_code,
+                                                 GError             **error);
 
 G_END_DECLS

@@ -104,6 +104,7 @@ token_qr_write_png (const char  *text,
   cairo_surface_t *surface;
   const guint8 *dark;
   guint8 *pixels;
+  gsize png_length;
   guint width;
   int side;
   int stride;
@@ -154,11 +155,8 @@ token_qr_write_png (const char  *text,
       return NULL;
     }
 
-  {
-    gsize length = png->len;
-
-    return token_secure_bytes_new_take (g_byte_array_steal (png, NULL), length);
-  }
+  png_length = png->len;
+  return token_secure_bytes_new_take (g_byte_array_steal (png, NULL), png_length);
 }
 
 /**
@@ -370,8 +368,7 @@ decode_image (GBytes      *image,
       || !gdk_pixbuf_loader_close (loader, &local_error)
       || (pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)) == NULL)
     {
-      if (local_error == NULL)
-        gdk_pixbuf_loader_close (loader, NULL);
+      /* A loader that fails to write has closed itself. */
       g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_FILE,
                            _("The image is damaged"));
       return NULL;
