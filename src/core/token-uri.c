@@ -286,7 +286,10 @@ apply_settings (TokenCredential  *credential,
                        parts->period, TOKEN_MAX_PERIOD);
           return FALSE;
         }
-      token_credential_set_period (credential, (guint) number);
+      /* A period means nothing to a counter-based token; it is checked but
+       * not kept, so that the token reads back the same once written. */
+      if (token_credential_get_kind (credential) == TOKEN_KIND_TOTP)
+        token_credential_set_period (credential, (guint) number);
     }
 
   if (token_credential_get_kind (credential) == TOKEN_KIND_HOTP)
