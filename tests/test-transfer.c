@@ -1016,8 +1016,8 @@ test_async_cancelled (void)
 static void
 test_confirmation_code (void)
 {
-  g_autoptr(TokenTransfer) transfer = NULL;
-  g_autoptr(GBytes) file = make_file (&transfer);
+  g_autoptr(GPtrArray) credentials = make_credentials ();
+  g_autoptr(TokenTransfer) transfer = token_transfer_new (credentials, NULL);
   g_autofree char *code = token_transfer_dup_confirmation_code (transfer);
   g_autofree char *lower = g_ascii_strdown (code, -1);
   g_autofree char *spaced = g_strdup_printf ("  %.4s %s ", lower, code + 4);

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 #define TOKEN_TRANSFER_ID_BYTES                   16
 #define TOKEN_TRANSFER_CONFIRMATION_SECRET_BYTES  32
+#define TOKEN_TRANSFER_KEY_BYTES                  32
 
 /* The plaintext inside the file (docs/transfer-format.md, “The payload”). */
 GBytes        *token_transfer_payload_write   (GPtrArray     *credentials,
@@ -24,6 +25,10 @@ gboolean       token_transfer_payload_read    (const guint8  *data,
                                                GError       **error);
 gboolean       token_transfer_check_credentials (GPtrArray   *credentials,
                                                  GError     **error);
+
+TokenTransfer *token_transfer_decrypt_with_key (GBytes       *file,
+                                                const guint8  key[TOKEN_TRANSFER_KEY_BYTES],
+                                                GError      **error);
 
 TokenTransfer *token_transfer_new_from_parts  (GPtrArray     *credentials,
                                                const guint8   transfer_id[TOKEN_TRANSFER_ID_BYTES],

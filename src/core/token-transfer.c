@@ -35,7 +35,7 @@ static const guint8 magic[8] = { 'S', 'O', 'F', 'T', 'X', 'F', 'E', 'R' };
 #define SCRYPT_P         1
 #define SALT_BYTES       16
 #define NONCE_BYTES      12
-#define KEY_BYTES        32
+#define KEY_BYTES        TOKEN_TRANSFER_KEY_BYTES
 #define TAG_BYTES        16
 
 enum {
@@ -598,13 +598,9 @@ token_transfer_decrypt (GBytes        *file,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  g_autoptr(GBytes) payload = NULL;
-  g_autoptr(GPtrArray) credentials = NULL;
-  g_autoptr(GBytes) confirmation_secret = NULL;
-  guint8 transfer_id[TOKEN_TRANSFER_ID_BYTES];
+  g_autoptr(TokenTransfer) transfer = NULL;
   guint8 key[KEY_BYTES];
   const guint8 *data;
-  gsize size;
 
   g_return_val_if_fail (file != NULL, NULL);
   g_return_val_if_fail (passphrase != NULL, NULL);
@@ -619,13 +615,42 @@ token_transfer_decrypt (GBytes        *file,
       return NULL;
     }
 
-  data = g_bytes_get_data (file, &size);
+  data = g_bytes_get_data (file, NULL);
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
       || !derive_key (passphrase, data + OFFSET_SALT, data[OFFSET_COST], key, error))
     return NULL;
 
-  payload = open_sealed (data, size - HEADER_BYTES - TAG_BYTES, key);
+  transfer = token_transfer_decrypt_with_key (file, key, error);
   token_secure_wipe (key, sizeof key);
+
+  if (transfer == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&transfer);
+}
+
+/* token_transfer_decrypt() after the key derivation: fuzz targets use it
+ * with a fixed key, since the KDF would make each run take milliseconds. */
+TokenTransfer *
+token_transfer_decrypt_with_key (GBytes        *file,
+                                 const guint8   key[TOKEN_TRANSFER_KEY_BYTES],
+                                 GError       **error)
+{
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GPtrArray) credentials = NULL;
+  g_autoptr(GBytes) confirmation_secret = NULL;
+  guint8 transfer_id[TOKEN_TRANSFER_ID_BYTES];
+  const guint8 *data;
+  gsize size;
+
+  g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!token_transfer_check_header (file, error))
+    return NULL;
+
+  data = g_bytes_get_data (file, &size);
+  payload = open_sealed (data, size - HEADER_BYTES - TAG_BYTES, key);
   if (payload == NULL)
     {
       bad_passphrase (error);
@@ -634,9 +659,6 @@ token_transfer_decrypt (GBytes        *file,
 
   if (!token_transfer_payload_read (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload),
                                     &credentials, transfer_id, &confirmation_secret, error))
-    return NULL;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   return token_transfer_new_from_parts (credentials, transfer_id, confirmation_secret);
