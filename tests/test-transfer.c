@@ -1060,6 +1060,7 @@ test_confirmation_lookalikes (void)
   g_assert_cmpstr (code, ==, "611AA0R7");
   g_assert_true (token_transfer_confirmation_matches (secret, "6iLa aOr7"));
   g_assert_true (token_transfer_confirmation_matches (secret, "611a-a0r7"));
+  g_assert_true (token_transfer_confirmation_matches (secret, "６１１Ａ　Ａ０Ｒ７"));
   g_assert_false (token_transfer_confirmation_matches (secret, "611AA0R1"));
   g_assert_false (token_transfer_confirmation_matches (secret, "611AA0R7!"));
 }

@@ -929,14 +929,20 @@ token_transfer_confirmation_code (GBytes *confirmation_secret)
 }
 
 /* Uppercase, without spaces and hyphens, with the letters Crockford's
- * base32 leaves out read as the digits they look like. */
+ * base32 leaves out read as the digits they look like, and full-width
+ * forms (from an input method) read as ASCII. */
 static gboolean
 normalize_typed_code (const char *typed,
                       char        code[TOKEN_TRANSFER_CONFIRMATION_LENGTH + 1])
 {
+  g_autofree char *ascii = NULL;
   gsize length = 0;
 
-  for (const char *p = typed; *p != '\0'; p++)
+  if (!g_utf8_validate (typed, -1, NULL))
+    return FALSE;
+  ascii = g_utf8_normalize (typed, -1, G_NORMALIZE_NFKC);
+
+  for (const char *p = ascii; *p != '\0'; p++)
     {
       char c = g_ascii_toupper (*p);
 
@@ -959,7 +965,8 @@ normalize_typed_code (const char *typed,
 /**
  * token_transfer_confirmation_matches:
  * @confirmation_secret: what the old device kept with the pending move
- * @typed_code: what the user typed: case, spaces and hyphens do not matter
+ * @typed_code: what the user typed: case, spaces, hyphens and full-width
+ *   forms do not matter
  *
  * Compared in constant time.
  */
