@@ -266,12 +266,16 @@ hex_decode (const char *text)
 static GBytes *
 read_documented_vector (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("SOFT_TOKEN_SOURCE_DIR"), "docs",
-                                            "transfer-format.md", NULL);
+  const char *source_dir = g_getenv ("SOFT_TOKEN_SOURCE_DIR");
+  g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_autofree char *hex = NULL;
   g_autoptr(GError) error = NULL;
   const char *start, *end;
+
+  /* Set by tests/meson.build; run the test with meson test. */
+  g_assert_nonnull (source_dir);
+  path = g_build_filename (source_dir, "docs", "transfer-format.md", NULL);
 
   g_file_get_contents (path, &text, NULL, &error);
   g_assert_no_error (error);
