@@ -117,6 +117,19 @@ test_check_says_why (void)
   g_assert_true (token_passphrase_check ("Kq7#mW2z!rTb", NULL));
 }
 
+/* What the key derivation sees: full-width forms become ASCII. */
+static void
+test_normalize (void)
+{
+  g_autoptr(TokenSecureString) ascii = token_passphrase_normalize ("k7dm-4hxq");
+  g_autoptr(TokenSecureString) full_width = token_passphrase_normalize ("ｋ７ｄｍ－４ｈｘｑ");
+  g_autoptr(TokenSecureString) kana = token_passphrase_normalize ("ｶﾞｷﾞ");
+
+  g_assert_cmpstr (ascii, ==, "k7dm-4hxq");
+  g_assert_cmpstr (full_width, ==, "k7dm-4hxq");
+  g_assert_cmpstr (kana, ==, "ガギ");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -127,6 +140,7 @@ main (int    argc,
   g_test_add_func ("/passphrase/generate-random", test_generate_random);
   g_test_add_func ("/passphrase/rate", test_rate);
   g_test_add_func ("/passphrase/check-says-why", test_check_says_why);
+  g_test_add_func ("/passphrase/normalize", test_normalize);
 
   return g_test_run ();
 }

@@ -74,6 +74,31 @@ token_passphrase_generate (void)
   return passphrase;
 }
 
+/**
+ * token_passphrase_normalize:
+ * @passphrase: UTF-8
+ *
+ * The passphrase as the key derivation sees it: NFKC, so that full-width
+ * letters typed with an input method count as their ASCII forms. ASCII is
+ * already in that form and is copied directly; GLib's normalizer makes
+ * working copies that are freed without being wiped.
+ *
+ * Returns: (transfer full): free it with token_secure_string_free()
+ */
+char *
+token_passphrase_normalize (const char *passphrase)
+{
+  g_return_val_if_fail (passphrase != NULL, NULL);
+
+  for (const char *p = passphrase; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        return g_utf8_normalize (passphrase, -1, G_NORMALIZE_NFKC);
+    }
+
+  return g_strdup (passphrase);
+}
+
 static gboolean
 contains_common_word (const char *folded)
 {
@@ -111,15 +136,25 @@ contains_run (const char *folded)
   return FALSE;
 }
 
+/* Without a table, which would keep the characters in memory that is
+ * not wiped; passphrases are short. */
 static guint
 count_different (const char *text)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint count = 0;
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    g_hash_table_add (seen, GUINT_TO_POINTER (g_utf8_get_char (p)));
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *earlier = text;
 
-  return g_hash_table_size (seen);
+      while (earlier < p && g_utf8_get_char (earlier) != c)
+        earlier = g_utf8_next_char (earlier);
+      if (earlier == p)
+        count++;
+    }
+
+  return count;
 }
 
 /* Length (not counting a character that repeats the one before) times
@@ -170,8 +205,11 @@ token_passphrase_rate (const char *passphrase)
   g_return_val_if_fail (passphrase != NULL, TOKEN_PASSPHRASE_TOO_SHORT);
   g_return_val_if_fail (g_utf8_validate (passphrase, -1, NULL), TOKEN_PASSPHRASE_TOO_SHORT);
 
-  normalized = g_utf8_normalize (passphrase, -1, G_NORMALIZE_NFKC);
-  folded = g_utf8_strdown (normalized, -1);
+  normalized = token_passphrase_normalize (passphrase);
+  /* The words and runs looked for are ASCII. */
+  folded = g_strdup (normalized);
+  for (char *p = folded; *p != '\0'; p++)
+    *p = g_ascii_tolower (*p);
 
   if (g_utf8_strlen (normalized, -1) < TOKEN_PASSPHRASE_MIN_LENGTH)
     return TOKEN_PASSPHRASE_TOO_SHORT;

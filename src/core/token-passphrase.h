@@ -25,6 +25,7 @@ typedef enum
 #define TOKEN_PASSPHRASE_MIN_BITS        60
 
 char                    *token_passphrase_generate  (void);
+char                    *token_passphrase_normalize (const char  *passphrase);
 TokenPassphraseStrength  token_passphrase_rate      (const char  *passphrase);
 gboolean                 token_passphrase_check     (const char  *passphrase,
                                                      GError     **error);

@@ -25,6 +25,7 @@
 
 #include "token-atomic-file.h"
 #include "token-error.h"
+#include "token-passphrase.h"
 #include "token-secure.h"
 #include "token-transfer-private.h"
 
@@ -356,21 +357,6 @@ crypto_failed (GError **error)
   return FALSE;
 }
 
-/* The passphrase as the KDF sees it: NFKC, so that full-width letters
- * typed with an input method give the same key as their ASCII forms.
- * ASCII is already in that form and is not copied by GLib's normalizer. */
-static TokenSecureString *
-normalize_passphrase (const char *passphrase)
-{
-  for (const char *p = passphrase; *p != '\0'; p++)
-    {
-      if ((guchar) *p >= 0x80)
-        return g_utf8_normalize (passphrase, -1, G_NORMALIZE_NFKC);
-    }
-
-  return g_strdup (passphrase);
-}
-
 /* What OpenSSL's scrypt allocates for these parameters, plus a margin. */
 static guint64
 scrypt_max_memory (guint cost)
@@ -387,7 +373,7 @@ derive_key (const char    *passphrase,
             guint8         key[KEY_BYTES],
             GError       **error)
 {
-  g_autoptr(TokenSecureString) normalized = normalize_passphrase (passphrase);
+  g_autoptr(TokenSecureString) normalized = token_passphrase_normalize (passphrase);
   EVP_KDF *kdf;
   EVP_KDF_CTX *ctx = NULL;
   OSSL_PARAM params[7];
