@@ -506,7 +506,6 @@ token_qr_read_file (GFile         *file,
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GBytes) contents = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
