@@ -11,7 +11,6 @@
 #include <signal.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
-#include <libsecret/secret.h>
 
 #include "token-base32.h"
 #include "token-credential-id.h"
@@ -27,15 +26,10 @@
 static void
 clear_keyring (void)
 {
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-
   if (token_test_world_keyring_locked ())
     token_test_world_unlock_keyring ();
 
-  g_hash_table_insert (attributes, (gpointer) "xdg:schema", (gpointer) SCHEMA_NAME);
-  secret_password_clearv_sync (NULL, attributes, NULL, &error);
-  g_assert_no_error (error);
+  token_test_keyring_delete_items ("xdg:schema", SCHEMA_NAME);
 }
 
 static TokenStore *

@@ -1,9 +1,11 @@
-/* test-store-unavailable.c: no Secret Service, or no session bus at all
+/* test-store-unavailable.c: no Secret Service, no session bus at all, or
+ * a keyring without a default collection
  *
- * Runs twice: inside tests/run-in-world --no-secret-service (a private bus
- * on which nothing owns org.freedesktop.secrets and nothing can be
- * activated) and inside --no-bus. Every call fails at once with
- * TOKEN_ERROR_NO_SERVICE and a sentence that says what is missing.
+ * Runs in three worlds of tests/run-in-world: --no-secret-service (a
+ * private bus on which nothing owns org.freedesktop.secrets and nothing can
+ * be activated), --no-bus, and --no-collection. Every call fails at once
+ * with TOKEN_ERROR_NO_SERVICE (or TOKEN_ERROR_NO_COLLECTION) and a sentence
+ * that says what is missing; the CLI exits with 3.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +20,12 @@
 static void
 assert_no_service (const GError *error)
 {
-  g_assert_error (error, TOKEN_ERROR, TOKEN_ERROR_NO_SERVICE);
+  gint expected = TOKEN_ERROR_NO_SERVICE;
+
+  if (g_strcmp0 (g_getenv ("SOFT_TOKEN_WORLD_KIND"), "no-collection") == 0)
+    expected = TOKEN_ERROR_NO_COLLECTION;
+
+  g_assert_error (error, TOKEN_ERROR, expected);
   g_assert_true (strstr (error->message, "keyring") != NULL);
 }
 

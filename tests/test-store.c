@@ -9,7 +9,6 @@
 
 #include <signal.h>
 #include <string.h>
-#include <libsecret/secret.h>
 
 #include "token-base32.h"
 #include "token-error.h"
@@ -29,18 +28,12 @@ clear_keyring (void)
   g_autoptr(TokenStore) store = token_store_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) damaged = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
 
   if (token_test_world_keyring_locked ())
     token_test_world_unlock_keyring ();
 
-  /* The shared service of libsecret may know a daemon that has since been
-   * restarted. Damaged items go first: the store would not list them. */
-  secret_service_disconnect ();
-  attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (attributes, (gpointer) "xdg:schema", (gpointer) SCHEMA_NAME);
-  secret_password_clearv_sync (NULL, attributes, NULL, &error);
-  g_assert_no_error (error);
+  /* Damaged items too: the store would not list them. */
+  token_test_keyring_delete_items ("xdg:schema", SCHEMA_NAME);
 
   token_store_load_sync (store, NULL, &error);
   g_assert_no_error (error);
@@ -136,6 +129,7 @@ test_add_lookup_remove_async (void)
   g_autoptr(TokenCredential) credential = token_credential_new_random (NULL);
   g_autoptr(TokenCredential) found = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *display_id = token_credential_dup_display_id (credential);
   g_autofree char *spaced_lower = NULL;
   AsyncWait wait = { 0 };
   guint changes = 0;
@@ -160,7 +154,7 @@ test_add_lookup_remove_async (void)
   g_assert_true (token_store_find (store, token_credential_get_credential_id (credential)) == credential);
 
   /* “soft 1234 5678” finds SOFT12345678. */
-  spaced_lower = g_ascii_strdown (token_credential_dup_display_id (credential), -1);
+  spaced_lower = g_ascii_strdown (display_id, -1);
   wait.done = FALSE;
   token_store_lookup_async (store, spaced_lower, NULL, async_ready, &wait);
   g_assert_true (token_test_wait_for_flag (&wait.done, WAIT_MS));
@@ -288,25 +282,31 @@ test_item_label (void)
 {
   g_autoptr(TokenStore) store = token_store_new ();
   g_autoptr(TokenCredential) credential = token_credential_new_random (NULL);
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *display_id = token_credential_dup_display_id (credential);
-  GList *items;
+  guint found = 0;
 
   clear_keyring ();
   token_store_add_sync (store, credential, TOKEN_STORE_ADD_NONE, NULL, &error);
   g_assert_no_error (error);
 
-  g_hash_table_insert (attributes, (gpointer) "credential-id",
-                       (gpointer) token_credential_get_credential_id (credential));
-  items = secret_service_search_sync (NULL, NULL, attributes, SECRET_SEARCH_ALL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_length (items), ==, 1);
-
   expected = g_strdup_printf ("Soft Token: %s", display_id);
-  g_assert_cmpstr (secret_item_get_label (items->data), ==, expected);
-  g_list_free_full (items, g_object_unref);
+  items = token_test_keyring_items ();
+  for (guint i = 0; i < items->len; i++)
+    {
+      TokenTestItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (g_hash_table_lookup (item->attributes, "credential-id"),
+                     token_credential_get_credential_id (credential)) != 0)
+        continue;
+
+      g_assert_cmpstr (item->label, ==, expected);
+      g_assert_cmpstr (g_hash_table_lookup (item->attributes, "xdg:schema"), ==, SCHEMA_NAME);
+      found++;
+    }
+  g_assert_cmpuint (found, ==, 1);
 }
 
 static void
@@ -397,11 +397,10 @@ test_no_secret_in_attributes (void)
 {
   g_autoptr(TokenStore) store = token_store_new ();
   g_autoptr(GPtrArray) seeds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TokenCredential) hotp = rfc_hotp_credential (3);
   guint n_ours = 0;
-  GList *collections;
 
   clear_keyring ();
   for (guint i = 0; i < 3; i++)
@@ -418,39 +417,23 @@ test_no_secret_in_attributes (void)
   g_assert_no_error (error);
   g_ptr_array_add (seeds, g_bytes_ref (token_credential_get_secret (hotp)));
 
-  service = secret_service_get_sync (SECRET_SERVICE_LOAD_COLLECTIONS, NULL, &error);
-  g_assert_no_error (error);
-  collections = secret_service_get_collections (service);
-  g_assert_nonnull (collections);
-
-  for (GList *c = collections; c != NULL; c = c->next)
+  items = token_test_keyring_items ();
+  for (guint i = 0; i < items->len; i++)
     {
-      GList *items;
+      TokenTestItem *item = g_ptr_array_index (items, i);
+      GHashTableIter iter;
+      gpointer name, value;
 
-      secret_collection_load_items_sync (c->data, NULL, &error);
-      g_assert_no_error (error);
-      items = secret_collection_get_items (c->data);
-
-      for (GList *l = items; l != NULL; l = l->next)
+      assert_value_clean (item->label, seeds);
+      g_hash_table_iter_init (&iter, item->attributes);
+      while (g_hash_table_iter_next (&iter, &name, &value))
         {
-          g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
-          g_autofree char *label = secret_item_get_label (l->data);
-          GHashTableIter iter;
-          gpointer name, value;
-
-          assert_value_clean (label, seeds);
-          g_hash_table_iter_init (&iter, attributes);
-          while (g_hash_table_iter_next (&iter, &name, &value))
-            {
-              assert_value_clean (name, seeds);
-              assert_value_clean (value, seeds);
-            }
-          if (g_strcmp0 (g_hash_table_lookup (attributes, "xdg:schema"), SCHEMA_NAME) == 0)
-            n_ours++;
+          assert_value_clean (name, seeds);
+          assert_value_clean (value, seeds);
         }
-      g_list_free_full (items, g_object_unref);
+      if (g_strcmp0 (g_hash_table_lookup (item->attributes, "xdg:schema"), SCHEMA_NAME) == 0)
+        n_ours++;
     }
-  g_list_free_full (collections, g_object_unref);
 
   /* The scan saw every token. */
   g_assert_cmpuint (n_ours, ==, 4);
@@ -547,20 +530,69 @@ test_locked (void)
   g_assert_true (token_credential_equal (found, credential));
 }
 
+static void
+check_recovered (TokenStore *store,
+                 gboolean   *recovered)
+{
+  *recovered = !token_store_get_locked (store)
+               && g_list_model_get_n_items (G_LIST_MODEL (store)) == 1;
+}
+
+static void
+on_locked_changed (GObject    *object,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  check_recovered (TOKEN_STORE (object), user_data);
+}
+
+static void
+on_items_changed_recovered (GListModel *model,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            gpointer    user_data)
+{
+  check_recovered (TOKEN_STORE (model), user_data);
+}
+
+/* A window showing “locked” follows the keyring when something else (the
+ * desktop's own prompt, here the world) unlocks it. */
+static void
+test_notices_unlock (void)
+{
+  g_autoptr(TokenStore) store = token_store_new ();
+  g_autoptr(TokenCredential) credential = token_credential_new_random (NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean recovered = FALSE;
+
+  clear_keyring ();
+  token_store_add_sync (store, credential, TOKEN_STORE_ADD_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  token_test_world_lock_keyring ();
+  store = token_store_new ();
+  g_assert_false (token_store_load_sync (store, NULL, &error));
+  g_assert_error (error, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED);
+  g_assert_true (token_store_get_locked (store));
+
+  g_signal_connect (store, "notify::locked", G_CALLBACK (on_locked_changed), &recovered);
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_recovered), &recovered);
+  token_test_world_unlock_keyring ();
+  g_assert_true (token_test_wait_for_flag (&recovered, WAIT_MS));
+  g_assert_true (token_credential_equal (token_store_find (store, token_credential_get_credential_id (credential)),
+                                         credential));
+}
+
 /* Items of our schema written by another program, the way a bug or a
- * hand edit would leave them. Created, never replacing: gnome-keyring
- * would replace every item whose attributes include these. */
+ * hand edit would leave them. */
 static void
 store_raw_item (const char *label,
                 const char *secret,
                 ...)
 {
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SecretValue) value = secret_value_new (secret, -1, "application/octet-stream");
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(SecretCollection) collection = NULL;
-  g_autoptr(SecretItem) item = NULL;
-  g_autoptr(GError) error = NULL;
   const char *name;
   va_list args;
 
@@ -570,14 +602,7 @@ store_raw_item (const char *label,
     g_hash_table_insert (attributes, (gpointer) name, va_arg (args, char *));
   va_end (args);
 
-  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
-                                                 SECRET_COLLECTION_NONE, NULL, &error);
-  g_assert_no_error (error);
-  item = secret_item_create_sync (collection, NULL, attributes, label, value,
-                                  SECRET_ITEM_CREATE_NONE, NULL, &error);
-  g_assert_no_error (error);
+  token_test_keyring_create_item (label, attributes, secret);
 }
 
 static void
@@ -773,6 +798,7 @@ main (int    argc,
   g_test_add_func ("/store/no-secret-in-attributes", test_no_secret_in_attributes);
   g_test_add_func ("/store/persistence", test_persistence);
   g_test_add_func ("/store/locked", test_locked);
+  g_test_add_func ("/store/notices-unlock", test_notices_unlock);
   g_test_add_func ("/store/damaged-items", test_damaged_items);
   g_test_add_func ("/store/other-process", test_other_process);
   g_test_add_func ("/store/timeout", test_timeout);

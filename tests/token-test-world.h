@@ -32,6 +32,28 @@ void     token_test_world_unlock_keyring  (void);
 gboolean token_test_world_keyring_locked  (void);
 GPid     token_test_world_keyring_pid     (void);
 
+/* The keyring behind TokenStore, read and written over plain D-Bus (no
+ * libsecret, whose blocking calls leave data behind for LeakSanitizer). */
+typedef struct
+{
+  char       *path;
+  char       *label;
+  GHashTable *attributes;
+} TokenTestItem;
+
+void     token_test_item_free             (TokenTestItem       *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TokenTestItem, token_test_item_free)
+
+/* Every item of every collection, locked or not. */
+GPtrArray *token_test_keyring_items       (void);
+/* Deletes every item with this attribute; the keyring must be unlocked. */
+void     token_test_keyring_delete_items  (const char          *name,
+                                           const char          *value);
+/* Creates an item in the default collection, never replacing one. */
+void     token_test_keyring_create_item   (const char          *label,
+                                           GHashTable          *attributes,
+                                           const char          *secret);
+
 /* Iterates the thread-default main context until @done is TRUE or
  * @timeout_ms have passed; returns @done. */
 gboolean token_test_wait_for_flag         (const gboolean      *done,

@@ -25,12 +25,20 @@
  * keyring daemon is simply found again), finds the default collection,
  * refuses to go on when it is locked, and is bounded by a timeout.
  *
+ * The store never keeps a SecretCollection proxy: in libsecret 0.20 its
+ * handler of ItemCreated and ItemDeleted leaks, so collections are named
+ * by their D-Bus path (the libsecret “paths” API) and items are found by
+ * searching for our schema.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <openssl/crypto.h>
+/* For secret_service_create_item_dbus_path() and its kin, unchanged since
+ * libsecret 0.7 but still marked as unstable. */
+#define SECRET_API_SUBJECT_TO_CHANGE
 #include <libsecret/secret.h>
 
 #include "token-credential-id.h"
@@ -40,8 +48,12 @@
 
 #define SCHEMA_NAME            "io.github.softtoken.SoftToken.Credential"
 #define SECRETS_BUS_NAME       "org.freedesktop.secrets"
+#define COLLECTION_INTERFACE   "org.freedesktop.Secret.Collection"
+#define ITEM_INTERFACE         "org.freedesktop.Secret.Item"
 #define SECRET_CONTENT_TYPE    "application/octet-stream"
 #define DEFAULT_TIMEOUT        15
+/* Unlocking waits for a person to type a password, but not for ever. */
+#define UNLOCK_TIMEOUT         300
 /* Signals come in bursts (an item created is also a collection changed):
  * one reload after the burst is enough. */
 #define RELOAD_DELAY_MS        100
@@ -122,7 +134,7 @@ typedef struct
   OperationStep       step;
 
   SecretService      *service;
-  SecretCollection   *collection;
+  char               *collection_path;
   GList              *items;
 
   TokenCredential    *credential;
@@ -131,6 +143,12 @@ typedef struct
   GList              *pending;
   guint64             counter;
   guint               serial;
+
+  /* Unlocking: the prompt of the Secret Service, while it is shown. */
+  GDBusConnection    *connection;
+  char               *prompt_path;
+  guint               prompt_subscription;
+  GSource            *cancelled_source;
 } Operation;
 
 static void
@@ -150,11 +168,20 @@ operation_free (gpointer data)
     }
   g_clear_object (&op->cancellable);
   g_clear_object (&op->service);
-  g_clear_object (&op->collection);
+  g_free (op->collection_path);
   g_list_free_full (op->items, g_object_unref);
   g_list_free_full (op->pending, g_object_unref);
   g_clear_object (&op->credential);
   g_free (op->credential_id);
+  if (op->prompt_subscription != 0)
+    g_dbus_connection_signal_unsubscribe (op->connection, op->prompt_subscription);
+  if (op->cancelled_source != NULL)
+    {
+      g_source_destroy (op->cancelled_source);
+      g_source_unref (op->cancelled_source);
+    }
+  g_clear_object (&op->connection);
+  g_free (op->prompt_path);
   g_free (op);
 }
 
@@ -637,34 +664,71 @@ compare_items_newest_first (gconstpointer a,
   return modified_a > modified_b ? -1 : modified_a < modified_b ? 1 : 0;
 }
 
+/* The items of our schema in the default collection. */
 static void
-collection_ready (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+items_found (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   GTask *task = user_data;
-  TokenStore *self = g_task_get_source_object (task);
   Operation *op = g_task_get_task_data (task);
+  g_autofree char *prefix = g_strconcat (op->collection_path, "/", NULL);
   GError *error = NULL;
   GList *items;
 
-  op->collection = secret_collection_for_alias_finish (result, &error);
+  items = secret_service_search_finish (SECRET_SERVICE (source), result, &error);
   if (error != NULL)
     {
       operation_return_error (task, error);
       return;
     }
 
-  if (op->collection == NULL)
+  /* Item paths are the collection's path and one more element. */
+  for (GList *l = items; l != NULL; l = l->next)
+    if (g_str_has_prefix (g_dbus_proxy_get_object_path (l->data), prefix))
+      op->items = g_list_prepend (op->items, g_object_ref (l->data));
+  g_list_free_full (items, g_object_unref);
+  op->items = g_list_sort (op->items, compare_items_newest_first);
+
+  op->step (task);
+}
+
+static void
+locked_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  TokenStore *self = g_task_get_source_object (task);
+  Operation *op = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) locked = NULL;
+  GError *error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
     {
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NO_COLLECTION,
-                               "%s", _("The keyring has no default collection to keep tokens in. Create a default keyring (for example with the Passwords and Keys application) and try again."));
-      g_object_unref (task);
+      operation_return_error (task, error);
       return;
     }
 
-  set_locked (self, secret_collection_get_locked (op->collection));
-  if (self->locked && !op->allow_locked)
+  g_variant_get (reply, "(v)", &locked);
+  if (!g_variant_is_of_type (locked, G_VARIANT_TYPE_BOOLEAN))
+    {
+      operation_return_error (task, g_error_new_literal (G_DBUS_ERROR, G_DBUS_ERROR_INVALID_SIGNATURE,
+                                                         "Locked is not a boolean"));
+      return;
+    }
+
+  set_locked (self, g_variant_get_boolean (locked));
+  if (op->allow_locked)
+    {
+      op->step (task);
+      return;
+    }
+
+  if (self->locked)
     {
       g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED,
                                "%s", _("The keyring is locked. Unlock it to use your tokens."));
@@ -672,18 +736,42 @@ collection_ready (GObject      *source,
       return;
     }
 
-  items = secret_collection_get_items (op->collection);
-  for (GList *l = items; l != NULL; l = l->next)
+  attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (attributes, (gpointer) "xdg:schema", (gpointer) SCHEMA_NAME);
+  secret_service_search (op->service, NULL, attributes, SECRET_SEARCH_ALL,
+                         op->cancellable, items_found, task);
+}
+
+static void
+alias_ready (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  Operation *op = g_task_get_task_data (task);
+  GDBusProxy *service = G_DBUS_PROXY (op->service);
+  GError *error = NULL;
+
+  op->collection_path = secret_service_read_alias_dbus_path_finish (op->service, result, &error);
+  if (error != NULL)
     {
-      g_autofree char *schema = secret_item_get_schema_name (l->data);
-
-      if (g_strcmp0 (schema, SCHEMA_NAME) == 0)
-        op->items = g_list_prepend (op->items, g_object_ref (l->data));
+      operation_return_error (task, error);
+      return;
     }
-  g_list_free_full (items, g_object_unref);
-  op->items = g_list_sort (op->items, compare_items_newest_first);
 
-  op->step (task);
+  if (op->collection_path == NULL)
+    {
+      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NO_COLLECTION,
+                               "%s", _("The keyring has no default collection to keep tokens in. Create a default keyring (for example with the Passwords and Keys application) and try again."));
+      g_object_unref (task);
+      return;
+    }
+
+  g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
+                          op->collection_path, "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", COLLECTION_INTERFACE, "Locked"),
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          op->cancellable, locked_ready, task);
 }
 
 static void
@@ -702,9 +790,8 @@ service_ready (GObject      *source,
       return;
     }
 
-  secret_collection_for_alias (op->service, SECRET_COLLECTION_DEFAULT,
-                               SECRET_COLLECTION_LOAD_ITEMS, op->cancellable,
-                               collection_ready, task);
+  secret_service_read_alias_dbus_path (op->service, SECRET_COLLECTION_DEFAULT, op->cancellable,
+                                       alias_ready, task);
 }
 
 static void
@@ -770,13 +857,29 @@ operation_new (TokenStore          *self,
 }
 
 static void
+operation_set_timeout (GTask *task,
+                       guint  seconds)
+{
+  Operation *op = g_task_get_task_data (task);
+
+  g_source_destroy (op->timeout_source);
+  g_source_unref (op->timeout_source);
+  op->timeout_source = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (op->timeout_source, on_operation_timeout, op, NULL);
+  g_source_attach (op->timeout_source, g_task_get_context (task));
+}
+
+static void
 operation_open (GTask         *task,
                 OperationStep  step)
 {
   Operation *op = g_task_get_task_data (task);
 
   op->step = step;
-  g_bus_get (G_BUS_TYPE_SESSION, op->cancellable, bus_ready, task);
+  /* No cancellable here: when the shared session bus is being made, a
+   * cancelled one fails the connection for every other caller until it
+   * is freed. Connecting to a local bus does not hang like a keyring can. */
+  g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_ready, task);
 }
 
 static SecretItem *
@@ -923,9 +1026,20 @@ sync_call_wait (SyncCall *call)
   while (call->result == NULL)
     g_main_context_iteration (call->context, TRUE);
 
+  return call->result;
+}
+
+static void
+sync_call_end (SyncCall *call)
+{
+  /* Releasing the operation releases its D-Bus proxies, whose signal
+   * subscriptions free their data in an idle of this context: run it. */
+  g_clear_object (&call->result);
+  while (g_main_context_iteration (call->context, FALSE))
+    ;
+
   g_main_context_pop_thread_default (call->context);
   g_main_context_unref (call->context);
-  return call->result;
 }
 
 /* ------------------------------------------------------------------------
@@ -1229,16 +1343,17 @@ token_store_load_sync (TokenStore    *self,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   SyncCall call;
+  gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
   sync_call_begin (&call);
   token_store_load_async (self, cancellable, sync_call_ready, &call);
-  result = sync_call_wait (&call);
+  done = token_store_load_finish (self, sync_call_wait (&call), error);
+  sync_call_end (&call);
 
-  return token_store_load_finish (self, result, error);
+  return done;
 }
 
 /* ------------------------------------------------------------------------
@@ -1294,11 +1409,11 @@ add_item_created (GObject      *source,
                   gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(SecretItem) item = NULL;
+  g_autofree char *path = NULL;
   GError *error = NULL;
 
-  item = secret_item_create_finish (result, &error);
-  if (item == NULL)
+  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source), result, &error);
+  if (path == NULL)
     {
       operation_return_error (task, error);
       return;
@@ -1307,14 +1422,39 @@ add_item_created (GObject      *source,
   add_remove_next (task);
 }
 
+/* The D-Bus properties of a new item: its label and its attributes, with
+ * the schema name that libsecret adds to items of a schema. */
+static GHashTable *
+credential_item_properties (TokenCredential *credential)
+{
+  GHashTable *item_properties = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                  (GDestroyNotify) g_variant_unref);
+  g_autoptr(GHashTable) attributes = credential_attributes (credential);
+  g_autofree char *label = credential_item_label (credential);
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer name, value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&builder, "{ss}", "xdg:schema", SCHEMA_NAME);
+  g_hash_table_iter_init (&iter, attributes);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    g_variant_builder_add (&builder, "{ss}", name, value);
+
+  g_hash_table_insert (item_properties, (gpointer) ITEM_INTERFACE ".Label",
+                       g_variant_ref_sink (g_variant_new_string (label)));
+  g_hash_table_insert (item_properties, (gpointer) ITEM_INTERFACE ".Attributes",
+                       g_variant_ref_sink (g_variant_builder_end (&builder)));
+  return item_properties;
+}
+
 static void
 add_step (GTask *task)
 {
   Operation *op = g_task_get_task_data (task);
   const char *id = token_credential_get_credential_id (op->credential);
-  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GHashTable) item_properties = NULL;
   g_autoptr(SecretValue) value = NULL;
-  g_autofree char *label = NULL;
   GBytes *secret;
   gsize size;
   const char *data;
@@ -1334,13 +1474,14 @@ add_step (GTask *task)
   secret = token_credential_get_secret (op->credential);
   data = g_bytes_get_data (secret, &size);
   value = secret_value_new (data, (gssize) size, SECRET_CONTENT_TYPE);
-  attributes = credential_attributes (op->credential);
-  label = credential_item_label (op->credential);
+  item_properties = credential_item_properties (op->credential);
 
   /* Created next to the old item, which goes only once this one is safe:
-   * a failure half-way leaves a token, never none. */
-  secret_item_create (op->collection, &credential_schema, attributes, label, value,
-                      SECRET_ITEM_CREATE_NONE, op->cancellable, add_item_created, task);
+   * a failure half-way leaves a token, never none. Never “replace”:
+   * gnome-keyring would replace any item whose attributes match ours. */
+  secret_service_create_item_dbus_path (op->service, op->collection_path, item_properties, value,
+                                        SECRET_ITEM_CREATE_NONE, op->cancellable,
+                                        add_item_created, task);
 }
 
 void
@@ -1392,16 +1533,17 @@ token_store_add_sync (TokenStore          *self,
                       GCancellable        *cancellable,
                       GError             **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   SyncCall call;
+  gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
   sync_call_begin (&call);
   token_store_add_async (self, credential, flags, cancellable, sync_call_ready, &call);
-  result = sync_call_wait (&call);
+  done = token_store_add_finish (self, sync_call_wait (&call), error);
+  sync_call_end (&call);
 
-  return token_store_add_finish (self, result, error);
+  return done;
 }
 
 /* ------------------------------------------------------------------------
@@ -1509,16 +1651,17 @@ token_store_update_sync (TokenStore       *self,
                          GCancellable     *cancellable,
                          GError          **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   SyncCall call;
+  gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
   sync_call_begin (&call);
   token_store_update_async (self, credential, cancellable, sync_call_ready, &call);
-  result = sync_call_wait (&call);
+  done = token_store_update_finish (self, sync_call_wait (&call), error);
+  sync_call_end (&call);
 
-  return token_store_update_finish (self, result, error);
+  return done;
 }
 
 /* ------------------------------------------------------------------------
@@ -1617,16 +1760,17 @@ token_store_remove_sync (TokenStore    *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   SyncCall call;
+  gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
   sync_call_begin (&call);
   token_store_remove_async (self, credential_id, cancellable, sync_call_ready, &call);
-  result = sync_call_wait (&call);
+  done = token_store_remove_finish (self, sync_call_wait (&call), error);
+  sync_call_end (&call);
 
-  return token_store_remove_finish (self, result, error);
+  return done;
 }
 
 /* ------------------------------------------------------------------------
@@ -1717,16 +1861,17 @@ token_store_lookup_sync (TokenStore    *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   SyncCall call;
+  TokenCredential *credential;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
 
   sync_call_begin (&call);
   token_store_lookup_async (self, credential_id, cancellable, sync_call_ready, &call);
-  result = sync_call_wait (&call);
+  credential = token_store_lookup_finish (self, sync_call_wait (&call), error);
+  sync_call_end (&call);
 
-  return token_store_lookup_finish (self, result, error);
+  return credential;
 }
 
 /* ------------------------------------------------------------------------
@@ -1848,16 +1993,17 @@ token_store_next_hotp_code_sync (TokenStore       *self,
                                  GCancellable     *cancellable,
                                  GError          **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   SyncCall call;
+  char *code;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
 
   sync_call_begin (&call);
   token_store_next_hotp_code_async (self, credential, cancellable, sync_call_ready, &call);
-  result = sync_call_wait (&call);
+  code = token_store_next_hotp_code_finish (self, sync_call_wait (&call), error);
+  sync_call_end (&call);
 
-  return token_store_next_hotp_code_finish (self, result, error);
+  return code;
 }
 
 /* ------------------------------------------------------------------------
@@ -1879,34 +2025,137 @@ unlock_loaded (GObject      *source,
   g_object_unref (task);
 }
 
+/* The prompt is over: dismissed, failed, or done (then the load says
+ * whether the keyring is open now). Takes the operation's reference. */
 static void
-unlock_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+unlock_prompt_over (GTask    *task,
+                    GError   *error,
+                    gboolean  dismissed)
 {
-  GTask *task = user_data;
   TokenStore *self = g_task_get_source_object (task);
   Operation *op = g_task_get_task_data (task);
-  GError *error = NULL;
-  gint unlocked;
 
-  unlocked = secret_service_unlock_finish (SECRET_SERVICE (source), result, NULL, &error);
+  g_dbus_connection_signal_unsubscribe (op->connection, op->prompt_subscription);
+  op->prompt_subscription = 0;
+  g_source_destroy (op->cancelled_source);
+
   if (error != NULL)
+    operation_return_error (task, error);
+  else if (dismissed)
+    {
+      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED,
+                               "%s", _("The keyring is still locked."));
+      g_object_unref (task);
+    }
+  else
+    token_store_load_async (self, op->cancellable, unlock_loaded, task);
+}
+
+static void
+on_prompt_completed (GDBusConnection *connection,
+                     const char      *sender_name,
+                     const char      *object_path,
+                     const char      *interface_name,
+                     const char      *signal_name,
+                     GVariant        *parameters,
+                     gpointer         user_data)
+{
+  gboolean dismissed = TRUE;
+
+  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(bv)")))
+    g_variant_get (parameters, "(bv)", &dismissed, NULL);
+
+  unlock_prompt_over (user_data, NULL, dismissed);
+}
+
+/* Cancelled or timed out while the prompt is shown: stop waiting. The
+ * prompt is left to the service (gnome-keyring 42 crashes when a prompt
+ * that could not be shown is dismissed); if the password is typed after
+ * all, the store notices the unlocked keyring through its signals. */
+static gboolean
+on_prompt_cancelled (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+
+  unlock_prompt_over (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                 "Operation was cancelled"), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prompt_shown (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Operation *op = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply != NULL || op->prompt_subscription == 0)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  unlock_prompt_over (g_object_ref (task), error, FALSE);
+}
+
+static void
+unlock_called (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Operation *op = g_task_get_task_data (task);
+  GDBusProxy *service = G_DBUS_PROXY (source);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) unlocked = NULL;
+  g_autofree char *owner = NULL;
+  const char *prompt;
+  GError *error = NULL;
+
+  reply = g_dbus_proxy_call_finish (service, result, &error);
+  if (reply == NULL)
     {
       operation_return_error (task, error);
       return;
     }
 
-  if (unlocked == 0)
+  g_variant_get (reply, "(@ao&o)", &unlocked, &prompt);
+  if (g_str_equal (prompt, "/"))
     {
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED,
-                               "%s", _("The keyring is still locked."));
-      g_object_unref (task);
+      if (g_variant_n_children (unlocked) == 0)
+        {
+          g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED,
+                                   "%s", _("The keyring is still locked."));
+          g_object_unref (task);
+        }
+      else
+        token_store_load_async (g_task_get_source_object (task), op->cancellable,
+                                unlock_loaded, task);
       return;
     }
 
-  set_locked (self, FALSE);
-  token_store_load_async (self, op->cancellable, unlock_loaded, task);
+  /* Completed comes as a signal; it is listened for before the prompt is
+   * shown so that a quick answer is not missed. */
+  op->connection = g_object_ref (g_dbus_proxy_get_connection (service));
+  op->prompt_path = g_strdup (prompt);
+  owner = g_dbus_proxy_get_name_owner (service);
+  op->prompt_subscription =
+    g_dbus_connection_signal_subscribe (op->connection, owner, "org.freedesktop.Secret.Prompt",
+                                        "Completed", op->prompt_path, NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE, on_prompt_completed, task, NULL);
+  op->cancelled_source = g_cancellable_source_new (op->cancellable);
+  g_source_set_callback (op->cancelled_source, G_SOURCE_FUNC (on_prompt_cancelled), task, NULL);
+  g_source_attach (op->cancelled_source, g_task_get_context (task));
+
+  g_dbus_connection_call (op->connection, SECRETS_BUS_NAME, op->prompt_path,
+                          "org.freedesktop.Secret.Prompt", "Prompt", g_variant_new ("(s)", ""),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, prompt_shown,
+                          g_object_ref (task));
 }
 
 static void
@@ -1914,16 +2163,20 @@ unlock_step (GTask *task)
 {
   TokenStore *self = g_task_get_source_object (task);
   Operation *op = g_task_get_task_data (task);
-  g_autoptr(GList) objects = NULL;
+  const char *paths[] = { op->collection_path, NULL };
 
-  if (!secret_collection_get_locked (op->collection))
+  if (!self->locked)
     {
       token_store_load_async (self, op->cancellable, unlock_loaded, task);
       return;
     }
 
-  objects = g_list_prepend (NULL, op->collection);
-  secret_service_unlock (op->service, objects, op->cancellable, unlock_done, task);
+  /* The Secret Service's own Unlock and Prompt, over D-Bus: libsecret
+   * 0.20's prompt handling can end with a critical warning when the
+   * service has no prompter to show. */
+  g_dbus_proxy_call (G_DBUS_PROXY (op->service), "Unlock",
+                     g_variant_new ("(@ao)", g_variant_new_objv (paths, -1)),
+                     G_DBUS_CALL_FLAGS_NONE, -1, op->cancellable, unlock_called, task);
 }
 
 /**
@@ -1931,7 +2184,8 @@ unlock_step (GTask *task)
  *
  * Asks the Secret Service to unlock the default collection (it shows its
  * own prompt), then loads the tokens. The user may take a while to type a
- * password, so the timeout of the store does not apply here.
+ * password, so this waits up to five minutes, not the store's timeout.
+ * A dismissed prompt gives %TOKEN_ERROR_KEYRING_LOCKED.
  */
 void
 token_store_unlock_async (TokenStore          *self,
@@ -1948,7 +2202,7 @@ token_store_unlock_async (TokenStore          *self,
   task = operation_new (self, cancellable, callback, user_data, "token_store_unlock_async");
   op = g_task_get_task_data (task);
   op->allow_locked = TRUE;
-  g_source_destroy (op->timeout_source);
+  operation_set_timeout (task, UNLOCK_TIMEOUT);
   operation_open (task, unlock_step);
 }
 
