@@ -344,6 +344,18 @@ test_hotp_counter_stored_first (void)
 
   check = loaded_store ();
   g_assert_cmpuint (token_credential_get_counter (token_store_find (check, "SOFT12345674")), ==, 7);
+
+  /* Updating an old copy renames the token but never moves its counter
+   * back to a code already shown. */
+  g_clear_object (&stale);
+  stale = rfc_hotp_credential (5);
+  token_credential_set_issuer (stale, "Renamed");
+  token_store_update_sync (store, stale, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&check);
+  check = loaded_store ();
+  g_assert_cmpstr (token_credential_get_issuer (token_store_find (check, "SOFT12345674")), ==, "Renamed");
+  g_assert_cmpuint (token_credential_get_counter (token_store_find (check, "SOFT12345674")), ==, 7);
 }
 
 static gboolean

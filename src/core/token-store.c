@@ -1595,6 +1595,20 @@ update_attributes_set (GObject      *source,
   secret_item_set_label (SECRET_ITEM (source), label, op->cancellable, update_label_set, task);
 }
 
+/* The HOTP counter in the keyring, which another process may have moved
+ * on since a credential was read. */
+static guint64
+item_counter (SecretItem *item)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+  const char *text = g_hash_table_lookup (attributes, ATTR_COUNTER);
+  guint64 counter = 0;
+
+  if (text != NULL)
+    g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &counter, NULL);
+  return counter;
+}
+
 static void
 update_step (GTask *task)
 {
@@ -1608,6 +1622,11 @@ update_step (GTask *task)
       return_not_found (task, id);
       return;
     }
+
+  /* An update never moves a counter back: that would show old codes again. */
+  if (token_credential_get_kind (op->credential) == TOKEN_KIND_HOTP)
+    token_credential_set_counter (op->credential,
+                                  MAX (item_counter (item), token_credential_get_counter (op->credential)));
 
   attributes = credential_attributes (op->credential);
   secret_item_set_attributes (item, &credential_schema, attributes, op->cancellable,
@@ -1919,11 +1938,9 @@ hotp_step (GTask *task)
 {
   Operation *op = g_task_get_task_data (task);
   const char *id = token_credential_get_credential_id (op->credential);
-  g_autoptr(GHashTable) stored_attributes = NULL;
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(TokenCredential) advanced = NULL;
-  const char *stored_text;
-  guint64 stored = 0;
+  guint64 stored;
   SecretItem *item;
 
   if ((item = operation_find_item (op, id)) == NULL)
@@ -1932,12 +1949,7 @@ hotp_step (GTask *task)
       return;
     }
 
-  /* Another process may have moved the counter on since we read it. */
-  stored_attributes = secret_item_get_attributes (item);
-  stored_text = g_hash_table_lookup (stored_attributes, ATTR_COUNTER);
-  if (stored_text != NULL)
-    g_ascii_string_to_unsigned (stored_text, 10, 0, G_MAXUINT64, &stored, NULL);
-  stored = MAX (stored, token_credential_get_counter (op->credential));
+  stored = MAX (item_counter (item), token_credential_get_counter (op->credential));
 
   if (stored == G_MAXUINT64)
     {
