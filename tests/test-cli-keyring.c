@@ -148,6 +148,15 @@ test_new_list_show_code_remove (void)
   }
   g_assert_cmpstr (code, ==, expected);
 
+  /* As people read it off the screen, unquoted: three words. */
+  {
+    g_auto(GStrv) words = g_strsplit (id, " ", -1);
+    const char *args[] = { "code", words[0], words[1], words[2], "--at", "1700000000", NULL };
+    g_autofree char *typed_code = cli_ok (NULL, args);
+
+    g_assert_cmpstr (typed_code, ==, expected);
+  }
+
   /* The only token needs no ID. */
   {
     static const char * const args[] = { "code", "--at", "1700000000", NULL };
@@ -298,7 +307,7 @@ static const BadInput bad_inputs[] = {
   { { "code", "", NULL }, NULL, 2, "empty" },
   { { "code", "--at", "soon", NULL }, NULL, 2, "soon" },
   { { "code", NULL }, NULL, 2, "list" },
-  { { "code", "A", "B", NULL }, NULL, 2, "B" },
+  { { "code", "NONE", "0000", "0000", NULL }, NULL, 4, "NONE 0000 0000" },
   { { "show", NULL }, NULL, 2, "Credential ID" },
   { { "remove", NULL }, NULL, 2, "Credential ID" },
   { { "add", NULL }, "otpauth://totp/alice?secret=JBSW1Y3DPEHPK3PXP", 1, "“1”" },

@@ -127,11 +127,12 @@ run_code (int    argc,
     return token_cli_usage_error (_("“%s” is not a time; give the seconds since 1970, such as 1700000000"),
                                   at);
 
-  if (argc > 2)
-    return token_cli_usage_error (_("Unexpected argument “%s”"), argv[2]);
-
   if (uri_source == NULL)
-    return code_from_keyring (argc > 1 ? argv[1] : NULL, unix_time);
+    {
+      g_autofree char *credential_id = token_cli_join_id (argc, argv);
+
+      return code_from_keyring (credential_id, unix_time);
+    }
 
   /* A URI on the command line would show its secret to every user of the
    * machine (ps, shell history), so it is refused. */

@@ -59,6 +59,7 @@ run_show (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(TokenStore) store = NULL;
   g_autoptr(TokenCredential) credential = NULL;
+  g_autofree char *credential_id = NULL;
   TokenCliExit status;
   const GOptionEntry entries[] = {
     { NULL }
@@ -70,11 +71,10 @@ run_show (int    argc,
 
   if (argc < 2)
     return token_cli_usage_error ("%s", _("Say which token: give its Credential ID"));
-  if (argc > 2)
-    return token_cli_usage_error (_("Unexpected argument “%s”"), argv[2]);
+  credential_id = token_cli_join_id (argc, argv);
 
   store = token_store_new ();
-  if ((status = token_cli_lookup (store, argv[1], &credential)) != TOKEN_CLI_EXIT_OK)
+  if ((status = token_cli_lookup (store, credential_id, &credential)) != TOKEN_CLI_EXIT_OK)
     return status;
 
   print_credential (credential);

@@ -220,6 +220,19 @@ token_cli_check_id (const char *credential_id)
 }
 
 /* Looks a token up in the keyring, reporting any failure. */
+/* The Credential ID in the arguments after the command name. People type
+ * “SOFT 1234 5678” as they see it, unquoted, so the words are joined.
+ * Returns %NULL when there is none. */
+char *
+token_cli_join_id (int    argc,
+                   char **argv)
+{
+  if (argc < 2)
+    return NULL;
+
+  return g_strjoinv (" ", argv + 1);
+}
+
 TokenCliExit
 token_cli_lookup (TokenStore       *store,
                   const char       *credential_id,

@@ -46,6 +46,8 @@ char         *token_cli_read_input      (const char     *path,
 gboolean      token_cli_parse_time      (const char     *text,
                                          gint64         *unix_time);
 TokenCliExit  token_cli_check_id        (const char     *credential_id);
+char         *token_cli_join_id         (int              argc,
+                                         char           **argv);
 TokenCliExit  token_cli_lookup          (TokenStore      *store,
                                          const char      *credential_id,
                                          TokenCredential **credential);
