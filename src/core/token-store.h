@@ -23,6 +23,15 @@ G_DECLARE_FINAL_TYPE (TokenStore, token_store, TOKEN, STORE, GObject)
 /* A GListModel of TokenCredential, sorted by creation time, then ID. */
 TokenStore      *token_store_new                 (void);
 
+/* How long one operation may wait for the keyring before it fails with
+ * TOKEN_ERROR_TIMEOUT: 15 seconds unless changed (property “timeout”). */
+void             token_store_set_timeout         (TokenStore           *self,
+                                                  guint                 seconds);
+guint            token_store_get_timeout         (TokenStore           *self);
+/* Whether the last look at the keyring found the default collection
+ * locked (property “locked”, notified). */
+gboolean         token_store_get_locked          (TokenStore           *self);
+
 /* Reads every item of our schema. Damaged items are set aside (see
  * token_store_dup_damaged()); the others still load. */
 void             token_store_load_async          (TokenStore           *self,

@@ -1,0 +1,68 @@
+/* test-store-unavailable.c: no Secret Service, or no session bus at all
+ *
+ * Runs twice: inside tests/run-in-world --no-secret-service (a private bus
+ * on which nothing owns org.freedesktop.secrets and nothing can be
+ * activated) and inside --no-bus. Every call fails at once with
+ * TOKEN_ERROR_NO_SERVICE and a sentence that says what is missing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "token-error.h"
+#include "token-store.h"
+#include "token-test-world.h"
+
+static void
+assert_no_service (const GError *error)
+{
+  g_assert_error (error, TOKEN_ERROR, TOKEN_ERROR_NO_SERVICE);
+  g_assert_true (strstr (error->message, "keyring") != NULL);
+}
+
+static void
+test_every_call_fails (void)
+{
+  g_autoptr(TokenStore) store = token_store_new ();
+  g_autoptr(TokenCredential) credential = token_credential_new_random (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) damaged = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_false (token_store_load_sync (store, NULL, &error));
+  g_test_message ("load failed after %.3f s: %s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, error->message);
+  assert_no_service (error);
+  g_clear_error (&error);
+
+  g_assert_false (token_store_add_sync (store, credential, TOKEN_STORE_ADD_NONE, NULL, &error));
+  assert_no_service (error);
+  g_clear_error (&error);
+
+  g_assert_null (token_store_lookup_sync (store, "SOFT 1234 5678", NULL, &error));
+  assert_no_service (error);
+  g_clear_error (&error);
+
+  g_assert_false (token_store_remove_sync (store, "SOFT 1234 5678", NULL, &error));
+  assert_no_service (error);
+  g_clear_error (&error);
+
+  /* The model stays empty and nothing is reported as damaged. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  damaged = token_store_dup_damaged (store);
+  g_assert_cmpuint (g_strv_length (damaged), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  token_test_world_require ();
+
+  g_test_add_func ("/store-unavailable/every-call-fails", test_every_call_fails);
+
+  return g_test_run ();
+}

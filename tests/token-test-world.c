@@ -1,0 +1,218 @@
+/* token-test-world.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "token-test-world.h"
+
+#define SECRETS_BUS_NAME "org.freedesktop.secrets"
+#define SECRETS_PATH     "/org/freedesktop/secrets"
+
+void
+token_test_cli_result_clear (TokenTestCliResult *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+void
+token_test_run_cli (TokenTestCliResult *result,
+                    const char         *input,
+                    const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SOFT_TOKEN_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+void
+token_test_world_require (void)
+{
+  const char *world = g_getenv ("SOFT_TOKEN_WORLD");
+
+  /* Never let a keyring test loose on a real session. */
+  if (world == NULL || !g_file_test (world, G_FILE_TEST_IS_DIR))
+    g_error ("This test must run inside tests/run-in-world");
+}
+
+void
+token_test_world_control (const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("SOFT_TOKEN_WORLD_CONTROL"), "control", command, NULL };
+  int status;
+
+  token_test_world_require ();
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+default_collection_path (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  reply = g_dbus_connection_call_sync (bus, SECRETS_BUS_NAME, SECRETS_PATH,
+                                       "org.freedesktop.Secret.Service", "ReadAlias",
+                                       g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
+                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(o)", &path);
+  return path;
+}
+
+/* Org.freedesktop.Secret.Service.Lock, as a screen locker would. */
+void
+token_test_world_lock_keyring (void)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *collection = NULL;
+  const char *objects[2] = { NULL, NULL };
+
+  token_test_world_require ();
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  collection = default_collection_path (bus);
+  objects[0] = collection;
+
+  reply = g_dbus_connection_call_sync (bus, SECRETS_BUS_NAME, SECRETS_PATH,
+                                       "org.freedesktop.Secret.Service", "Lock",
+                                       g_variant_new ("(^ao)", objects), NULL,
+                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (token_test_world_keyring_locked ());
+}
+
+/* Without a prompter in the world, unlocking goes through gnome-keyring's
+ * own interface for this, with the world's throwaway password sent over a
+ * “plain” Secret Service session. */
+void
+token_test_world_unlock_keyring (void)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *collection = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *session = NULL;
+  gsize password_size;
+
+  token_test_world_require ();
+  password_file = g_build_filename (g_getenv ("SOFT_TOKEN_WORLD"), "password", NULL);
+  g_file_get_contents (password_file, &password, &password_size, &error);
+  g_assert_no_error (error);
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  collection = default_collection_path (bus);
+
+  reply = g_dbus_connection_call_sync (bus, SECRETS_BUS_NAME, SECRETS_PATH,
+                                       "org.freedesktop.Secret.Service", "OpenSession",
+                                       g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
+                                       G_VARIANT_TYPE ("(vo)"), G_DBUS_CALL_FLAGS_NONE, 5000,
+                                       NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(vo)", NULL, &session);
+  g_clear_pointer (&reply, g_variant_unref);
+
+  reply = g_dbus_connection_call_sync (bus, SECRETS_BUS_NAME, SECRETS_PATH,
+                                       "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
+                                       "UnlockWithMasterPassword",
+                                       g_variant_new ("(o(o@ay@ays))", collection, session,
+                                                      g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
+                                                      g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, password, password_size, 1),
+                                                      "text/plain"),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (token_test_world_keyring_locked ());
+}
+
+gboolean
+token_test_world_keyring_locked (void)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) locked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *collection = NULL;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  collection = default_collection_path (bus);
+  reply = g_dbus_connection_call_sync (bus, SECRETS_BUS_NAME, collection,
+                                       "org.freedesktop.DBus.Properties", "Get",
+                                       g_variant_new ("(ss)", "org.freedesktop.Secret.Collection", "Locked"),
+                                       G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, 5000,
+                                       NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(v)", &locked);
+  return g_variant_get_boolean (locked);
+}
+
+GPid
+token_test_world_keyring_pid (void)
+{
+  g_autofree char *pid_file = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 pid;
+
+  token_test_world_require ();
+  pid_file = g_build_filename (g_getenv ("SOFT_TOKEN_WORLD"), "keyring.pid", NULL);
+  g_file_get_contents (pid_file, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_ascii_string_to_unsigned (g_strstrip (text), 10, 1, G_MAXINT, &pid, NULL));
+  return (GPid) pid;
+}
+
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+token_test_wait_for_flag (const gboolean *done,
+                          guint           timeout_ms)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+  gboolean timed_out = FALSE;
+  GSource *timeout = g_timeout_source_new (timeout_ms);
+
+  g_source_set_callback (timeout, on_wait_timeout, &timed_out, NULL);
+  g_source_attach (timeout, context);
+  while (!*done && !timed_out)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+
+  return *done;
+}
