@@ -359,6 +359,16 @@ on_damaged_changed (TokenWindow *self)
   gtk_revealer_set_reveal_child (self->damaged_banner, damaged != NULL && damaged[0] != NULL);
 }
 
+/* The keyring unlocked from elsewhere (a prompt, Seahorse, the login
+ * screen): the tokens can be read now. */
+static void
+on_locked_changed (TokenWindow *self)
+{
+  if (!token_store_get_locked (self->store)
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "locked") == 0)
+    token_window_reload (self);
+}
+
 /* Loading */
 
 static void
@@ -664,6 +674,8 @@ token_window_constructed (GObject *object)
                            G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::damaged",
                            G_CALLBACK (on_damaged_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::locked",
+                           G_CALLBACK (on_locked_changed), self, G_CONNECT_SWAPPED);
 
   if (self->clock_monitor != NULL)
     g_object_bind_property (self->clock_monitor, "unsynchronized",
