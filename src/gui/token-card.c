@@ -133,6 +133,8 @@ show_credential (TokenCard *self)
                           gtk_label_get_label (self->subtitle_label)[0] != '\0');
 
   gtk_label_set_label (self->id_label, display_id);
+  /* Our IDs fit on one line; a long account name from elsewhere wraps. */
+  gtk_label_set_wrap (self->id_label, g_utf8_strlen (display_id, -1) > 24);
   gtk_stack_set_visible_child_name (self->progress_stack, hotp ? "counter" : "countdown");
   show_no_code (self);
 }
