@@ -2,7 +2,9 @@
  *
  * A circle that empties as the period runs out, the seconds in its middle.
  * Its colour comes from CSS (accent, then the error colour when urgent), so
- * dark style and high contrast follow the theme.
+ * dark style and high contrast follow the theme. The seconds are drawn, not
+ * a child label: a tick then only redraws the ring, with no new layout of
+ * the window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +21,7 @@ struct _TokenCountdown
 {
   GtkWidget  parent_instance;
 
-  GtkWidget *seconds_label;
+  char       seconds_text[8];
 
   guint      seconds_left;
   guint      period;
@@ -64,29 +66,29 @@ token_countdown_snapshot (GtkWidget   *widget,
     }
   cairo_destroy (cr);
 
-  gtk_widget_snapshot_child (widget, self->seconds_label, snapshot);
-}
+  /* Made at each draw (once a second), so it follows font changes. */
+  if (self->seconds_text[0] != '\0')
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, self->seconds_text);
+      int text_width;
+      int text_height;
 
-static void
-token_countdown_dispose (GObject *object)
-{
-  TokenCountdown *self = (TokenCountdown *) object;
-
-  g_clear_pointer (&self->seconds_label, gtk_widget_unparent);
-
-  G_OBJECT_CLASS (token_countdown_parent_class)->dispose (object);
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - text_width) / 2.0f,
+                                                             (height - text_height) / 2.0f));
+      gtk_snapshot_append_layout (snapshot, layout, &color);
+      gtk_snapshot_restore (snapshot);
+    }
 }
 
 static void
 token_countdown_class_init (TokenCountdownClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = token_countdown_dispose;
   widget_class->snapshot = token_countdown_snapshot;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "countdown");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_PROGRESS_BAR);
 }
@@ -96,10 +98,6 @@ token_countdown_init (TokenCountdown *self)
 {
   self->period = 30;
   self->seconds_left = 30;
-
-  self->seconds_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->seconds_label, "numeric");
-  gtk_widget_set_parent (self->seconds_label, GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Time left for this code"),
@@ -119,22 +117,20 @@ token_countdown_set (TokenCountdown *self,
                      guint           period,
                      gboolean        urgent)
 {
-  g_autofree char *seconds = NULL;
   g_autofree char *spoken = NULL;
 
   g_return_if_fail (TOKEN_IS_COUNTDOWN (self));
   g_return_if_fail (period > 0);
 
   if (self->seconds_left == seconds_left && self->period == period
-      && self->urgent == urgent && gtk_label_get_label (GTK_LABEL (self->seconds_label))[0] != '\0')
+      && self->urgent == urgent && self->seconds_text[0] != '\0')
     return;
 
   self->seconds_left = seconds_left;
   self->period = period;
   self->urgent = !!urgent;
 
-  seconds = g_strdup_printf ("%u", seconds_left);
-  gtk_label_set_label (GTK_LABEL (self->seconds_label), seconds);
+  g_snprintf (self->seconds_text, sizeof self->seconds_text, "%u", seconds_left);
 
   if (urgent)
     gtk_widget_add_css_class (GTK_WIDGET (self), "urgent");
