@@ -114,7 +114,6 @@ static const struct {
   const char *args[6];
   const char *mentions;
 } usage_errors[] = {
-  { { "code", NULL }, "--uri" },
   { { "code", "--uri", "-", "--at", "yesterday", NULL }, "yesterday" },
   { { "code", "--uri", "-", "--at", "-5", NULL }, "-5" },
   { { "code", "--uri", RFC_URI_SHA1, NULL }, "standard input" },
@@ -137,6 +136,19 @@ test_usage_errors (void)
       g_assert_cmpstr (result.out, ==, "");
       g_assert_nonnull (strstr (result.err, usage_errors[i].mentions));
     }
+}
+
+/* Without a URI, code reads the keyring; this world has none. */
+static void
+test_code_needs_keyring (void)
+{
+  static const char * const args[] = { "code", NULL };
+  g_auto(CliResult) result = { 0 };
+
+  run_cli (&result, NULL, args);
+  g_assert_cmpint (result.status, ==, 3);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "keyring"));
 }
 
 static void
@@ -176,6 +188,7 @@ main (int    argc,
   g_test_add_func ("/cli/code/bad-uri", test_bad_uri);
   g_test_add_func ("/cli/code/empty-input", test_empty_input);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/code/needs-keyring", test_code_needs_keyring);
   g_test_add_func ("/cli/help-version", test_help_and_version);
 
   return g_test_run ();

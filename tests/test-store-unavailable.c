@@ -55,6 +55,24 @@ test_every_call_fails (void)
   g_assert_cmpuint (g_strv_length (damaged), ==, 0);
 }
 
+static void
+test_cli_says_so (void)
+{
+  static const char * const args[] = { "list", NULL };
+  g_auto(TokenTestCliResult) result = { 0 };
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  token_test_run_cli (&result, NULL, args);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  /* Reported, not asserted: speed is not checked by the suite, and the
+   * test's own timeout bounds it. */
+  g_test_message ("soft-token-cli list gave up after %.3f s", seconds);
+  g_assert_cmpint (result.status, ==, 3);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "keyring"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -63,6 +81,7 @@ main (int    argc,
   token_test_world_require ();
 
   g_test_add_func ("/store-unavailable/every-call-fails", test_every_call_fails);
+  g_test_add_func ("/store-unavailable/cli", test_cli_says_so);
 
   return g_test_run ();
 }

@@ -644,6 +644,76 @@ test_damaged_items (void)
   g_assert_true (token_credential_equal (found, good));
 }
 
+typedef struct
+{
+  guint    changes;
+  gboolean done;
+  guint    expected_items;
+} ChangeWait;
+
+static void
+on_items_changed_expect (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         gpointer    user_data)
+{
+  ChangeWait *wait = user_data;
+
+  wait->changes++;
+  wait->done = g_list_model_get_n_items (model) == wait->expected_items;
+}
+
+/* Tokens added and removed by another process (the CLI) show up in a
+ * store that is already loaded and running. */
+static void
+test_other_process (void)
+{
+  g_autoptr(TokenStore) store = token_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  TokenCredential *appeared;
+  ChangeWait wait = { 0 };
+  AsyncWait loaded = { 0 };
+  static const char * const new_args[] = { "new", "--issuer", "Other Process", NULL };
+  const char *remove_args[] = { "remove", NULL, "--yes", NULL };
+
+  clear_keyring ();
+  token_store_load_async (store, NULL, async_ready, &loaded);
+  g_assert_true (token_test_wait_for_flag (&loaded.done, WAIT_MS));
+  g_assert_true (token_store_load_finish (store, loaded.result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded.result);
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_expect), &wait);
+
+  {
+    g_auto(TokenTestCliResult) result = { 0 };
+
+    token_test_run_cli (&result, NULL, new_args);
+    g_assert_cmpint (result.status, ==, 0);
+    id = g_strdup (g_strstrip (result.out));
+  }
+
+  wait.expected_items = 1;
+  g_assert_true (token_test_wait_for_flag (&wait.done, WAIT_MS));
+  appeared = token_store_find (store, id);
+  g_assert_nonnull (appeared);
+  g_assert_cmpstr (token_credential_get_issuer (appeared), ==, "Other Process");
+
+  {
+    g_auto(TokenTestCliResult) result = { 0 };
+
+    remove_args[1] = id;
+    token_test_run_cli (&result, NULL, remove_args);
+    g_assert_cmpint (result.status, ==, 0);
+  }
+
+  wait.done = FALSE;
+  wait.expected_items = 0;
+  g_assert_true (token_test_wait_for_flag (&wait.done, WAIT_MS));
+  g_assert_null (token_store_find (store, id));
+}
+
 /* A keyring that stops answering gives an error after the timeout, not a
  * hang: the daemon is frozen with SIGSTOP. */
 static void
@@ -704,6 +774,7 @@ main (int    argc,
   g_test_add_func ("/store/persistence", test_persistence);
   g_test_add_func ("/store/locked", test_locked);
   g_test_add_func ("/store/damaged-items", test_damaged_items);
+  g_test_add_func ("/store/other-process", test_other_process);
   g_test_add_func ("/store/timeout", test_timeout);
   g_test_add_func ("/store/cancelled", test_cancelled);
 

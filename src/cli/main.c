@@ -17,6 +17,9 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Each command parses its options from its own argv, whose first
+   * element is the command; usage lines name the program. */
+  g_set_prgname ("soft-token-cli");
 
   return token_cli_run (argc, argv);
 }

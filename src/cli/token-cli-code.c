@@ -9,7 +9,9 @@
 
 #include "token-cli.h"
 #include "token-credential.h"
+#include "token-error.h"
 #include "token-secure.h"
+#include "token-store.h"
 #include "token-uri.h"
 
 static TokenCliExit
@@ -43,6 +45,62 @@ code_from_uri (const char *source,
   return print_code (credential, unix_time);
 }
 
+/* A stored HOTP token moves its counter on in the keyring first, so the
+ * same code is never shown twice. */
+static TokenCliExit
+print_stored_code (TokenStore      *store,
+                   TokenCredential *credential,
+                   gint64           unix_time)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokenSecureString) code = NULL;
+
+  if (token_credential_get_kind (credential) != TOKEN_KIND_HOTP)
+    return print_code (credential, unix_time);
+
+  if (!(code = token_store_next_hotp_code_sync (store, credential, NULL, &error)))
+    return token_cli_report_error (error);
+
+  printf ("%s\n", code);
+  return TOKEN_CLI_EXIT_OK;
+}
+
+static TokenCliExit
+code_from_keyring (const char *credential_id,
+                   gint64      unix_time)
+{
+  g_autoptr(TokenStore) store = token_store_new ();
+  g_autoptr(TokenCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+  TokenCliExit status;
+  guint n_tokens;
+
+  if (credential_id != NULL)
+    {
+      if ((status = token_cli_lookup (store, credential_id, &credential)) != TOKEN_CLI_EXIT_OK)
+        return status;
+      return print_stored_code (store, credential, unix_time);
+    }
+
+  if (!token_store_load_sync (store, NULL, &error))
+    return token_cli_report_error (error);
+  token_cli_warn_damaged (store);
+
+  n_tokens = g_list_model_get_n_items (G_LIST_MODEL (store));
+  if (n_tokens == 0)
+    {
+      fprintf (stderr, "soft-token-cli: %s\n",
+               _("There are no tokens in the keyring. Create one with “soft-token-cli new”."));
+      return TOKEN_CLI_EXIT_NOT_FOUND;
+    }
+  if (n_tokens > 1)
+    return token_cli_usage_error (_("There are %u tokens in the keyring; say which one, as listed by “soft-token-cli list”"),
+                                  n_tokens);
+
+  credential = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  return print_stored_code (store, credential, unix_time);
+}
+
 static TokenCliExit
 run_code (int    argc,
           char **argv)
@@ -69,8 +127,11 @@ run_code (int    argc,
     return token_cli_usage_error (_("“%s” is not a time; give the seconds since 1970, such as 1700000000"),
                                   at);
 
+  if (argc > 2)
+    return token_cli_usage_error (_("Unexpected argument “%s”"), argv[2]);
+
   if (uri_source == NULL)
-    return token_cli_usage_error (_("Say which token: give --uri - and pass its otpauth:// URI on standard input"));
+    return code_from_keyring (argc > 1 ? argv[1] : NULL, unix_time);
 
   /* A URI on the command line would show its secret to every user of the
    * machine (ps, shell history), so it is refused. */
@@ -78,14 +139,14 @@ run_code (int    argc,
     return token_cli_usage_error (_("For safety, a URI is not accepted on the command line; pass it on standard input with --uri -"));
 
   if (argc > 1)
-    return token_cli_usage_error (_("Unexpected argument “%s”"), argv[1]);
+    return token_cli_usage_error (_("Give either a Credential ID (“%s”) or --uri, not both"), argv[1]);
 
   return code_from_uri (uri_source, unix_time);
 }
 
 const TokenCliCommand token_cli_command_code = {
   .name = "code",
-  .parameters = NULL,
+  .parameters = N_("[ID]"),
   .summary = N_("Print the current security code of a token"),
   .run = run_code,
 };

@@ -13,11 +13,17 @@
 #include <gio/gunixinputstream.h>
 
 #include "token-cli.h"
+#include "token-credential-id.h"
 #include "token-error.h"
 #include "token-secure.h"
 
 static const TokenCliCommand *commands[] = {
+  &token_cli_command_new,
+  &token_cli_command_list,
   &token_cli_command_code,
+  &token_cli_command_add,
+  &token_cli_command_show,
+  &token_cli_command_remove,
 };
 
 static void
@@ -199,4 +205,48 @@ token_cli_parse_time (const char *text,
 
   *unix_time = (gint64) value;
   return TRUE;
+}
+
+/* An ID given on the command line: any text but an empty one. */
+TokenCliExit
+token_cli_check_id (const char *credential_id)
+{
+  g_autofree char *normal = token_credential_id_normalize (credential_id);
+
+  if (*normal == '\0')
+    return token_cli_usage_error ("%s", _("The Credential ID is empty"));
+
+  return TOKEN_CLI_EXIT_OK;
+}
+
+/* Looks a token up in the keyring, reporting any failure. */
+TokenCliExit
+token_cli_lookup (TokenStore       *store,
+                  const char       *credential_id,
+                  TokenCredential **credential)
+{
+  g_autoptr(GError) error = NULL;
+  TokenCliExit status;
+
+  if ((status = token_cli_check_id (credential_id)) != TOKEN_CLI_EXIT_OK)
+    return status;
+
+  *credential = token_store_lookup_sync (store, credential_id, NULL, &error);
+  if (*credential == NULL)
+    return token_cli_report_error (error);
+
+  return TOKEN_CLI_EXIT_OK;
+}
+
+/* Damaged items do not stop a command; they are named on standard error. */
+void
+token_cli_warn_damaged (TokenStore *store)
+{
+  g_auto(GStrv) damaged = token_store_dup_damaged (store);
+
+  for (guint i = 0; damaged[i] != NULL; i++)
+    fprintf (stderr, "soft-token-cli: %s\n", damaged[i]);
+  if (damaged[0] != NULL)
+    fprintf (stderr, "soft-token-cli: %s\n",
+             _("Damaged items are left untouched in the keyring; remove them with a keyring manager such as Passwords and Keys."));
 }

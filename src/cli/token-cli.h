@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "token-store.h"
+
 G_BEGIN_DECLS
 
 /* Documented in the man page; scripts rely on them. */
@@ -43,7 +45,17 @@ char         *token_cli_read_input      (const char     *path,
                                          GError        **error);
 gboolean      token_cli_parse_time      (const char     *text,
                                          gint64         *unix_time);
+TokenCliExit  token_cli_check_id        (const char     *credential_id);
+TokenCliExit  token_cli_lookup          (TokenStore      *store,
+                                         const char      *credential_id,
+                                         TokenCredential **credential);
+void          token_cli_warn_damaged    (TokenStore     *store);
 
+extern const TokenCliCommand token_cli_command_new;
+extern const TokenCliCommand token_cli_command_list;
 extern const TokenCliCommand token_cli_command_code;
+extern const TokenCliCommand token_cli_command_add;
+extern const TokenCliCommand token_cli_command_show;
+extern const TokenCliCommand token_cli_command_remove;
 
 G_END_DECLS
