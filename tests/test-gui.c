@@ -451,6 +451,68 @@ test_welcome_creates_token (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An item of our schema that some other program damaged: too short a
+ * secret. Written with secret-tool, never through the store. */
+static void
+store_damaged_item (void)
+{
+  const char *argv[] = {
+    "secret-tool", "store", "--label=Soft Token: SHRT 0000 0001",
+    "xdg:schema", "io.github.softtoken.SoftToken.Credential",
+    "credential-id", "SHRT00000001", "kind", "totp", "algorithm", "SHA1",
+    "digits", "6", "period", "30", NULL
+  };
+  g_autoptr(GSubprocess) tool = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tool = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (tool, "abc", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (tool));
+  g_assert_cmpint (g_subprocess_get_exit_status (tool), ==, 0);
+}
+
+static void
+clear_damaged_item (void)
+{
+  const char *argv[] = { "secret-tool", "clear", "credential-id", "SHRT00000001", NULL };
+  g_autoptr(GSubprocess) tool = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tool = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (tool, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A damaged item does not hide the good tokens: they are shown, and the
+ * damaged one is named above them. */
+static void
+test_damaged_item_named (void)
+{
+  g_autoptr(TokenCredential) credential = NULL;
+  TokenWindow *window;
+  GtkLabel *damaged;
+
+  store_damaged_item ();
+  empty_keyring ();
+  credential = add_test_token ();
+
+  window = new_window (NULL);
+  assert_page_becomes (window, "tokens");
+  g_assert_cmpstr (token_credential_get_credential_id (token_card_get_credential (only_card (window))),
+                   ==, "SOFT12345674");
+
+  damaged = find_label (GTK_WIDGET (window), "damaged-items");
+  g_assert_nonnull (strstr (gtk_label_get_label (damaged), "SHRT00000001"));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (GTK_WIDGET (damaged),
+                                                                                       GTK_TYPE_REVEALER))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  clear_damaged_item ();
+}
+
 static gboolean
 unlock_like_a_person (gpointer user_data)
 {
@@ -499,6 +561,7 @@ main (int   argc,
   g_test_add_func ("/gui/copy-code", test_copy_code);
   g_test_add_func ("/gui/clipboard-keeps-later-copy", test_clipboard_keeps_later_copy);
   g_test_add_func ("/gui/welcome-creates-token", test_welcome_creates_token);
+  g_test_add_func ("/gui/damaged-item-named", test_damaged_item_named);
   g_test_add_func ("/gui/locked-keyring", test_locked_keyring);
 
   status = g_test_run ();
