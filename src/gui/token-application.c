@@ -43,8 +43,6 @@ token_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (token_application_parent_class)->startup (application);
 
-  gtk_window_set_default_icon_name (APP_ID);
-
   self->settings = g_settings_new (APP_ID);
   self->store = token_store_new ();
   self->clock_monitor = token_clock_monitor_new (NULL);
@@ -157,11 +155,13 @@ token_application_init (TokenApplication *self)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
 }
 
 TokenApplication *

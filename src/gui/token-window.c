@@ -569,6 +569,20 @@ add_token_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Built when first asked for, not with every window: it is rarely seen,
+ * and building it is a good part of the time to the first frame. */
+static void
+show_help_overlay_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/token-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
 /* Settings and size */
 
 static void
@@ -823,6 +837,7 @@ token_window_class_init (TokenWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-token", NULL, add_token_activated);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_activated);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-code", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.create-token", NULL);

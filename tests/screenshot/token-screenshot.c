@@ -110,8 +110,7 @@ example_credential (void)
   g_autoptr(GBytes) secret = token_secure_bytes_new (example_seed, strlen (example_seed));
   TokenCredential *credential = token_credential_new ("SOFT12345674", TOKEN_KIND_TOTP, secret);
 
-  /* Translators: an example bank, only used in screenshots */
-  token_credential_set_issuer (credential, _("Example Shinkin Bank"));
+  token_credential_set_issuer (credential, "Example Shinkin Bank");
   token_credential_set_label (credential, "taro.yamada");
   return credential;
 }
