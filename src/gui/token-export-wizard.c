@@ -186,10 +186,14 @@ choose_destination (TokenExportWizard *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-static void
-next_clicked (TokenExportWizard *self)
+void
+token_export_wizard_next (TokenExportWizard *self)
 {
-  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  const char *page;
+
+  g_return_if_fail (TOKEN_IS_EXPORT_WIZARD (self));
+
+  page = gtk_stack_get_visible_child_name (self->stack);
 
   if (g_str_equal (page, "choose"))
     show_page (self, "passphrase");
@@ -504,7 +508,7 @@ build (TokenExportWizard *self)
   self->next_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Next")));
   gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked), self);
-  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_clicked), self);
+  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (token_export_wizard_next), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->back_button));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->next_button));
   gtk_box_append (GTK_BOX (content), header);

@@ -21,6 +21,9 @@ TokenExportWizard *token_export_wizard_new           (GtkWindow         *parent,
 const char        *token_export_wizard_get_page_name (TokenExportWizard *self);
 /* The passphrase the file will be (or was) sealed with. */
 const char        *token_export_wizard_get_passphrase (TokenExportWizard *self);
+/* Goes on from the current page, as the header bar's Next button does (on
+ * the passphrase page it opens the file chooser). */
+void               token_export_wizard_next          (TokenExportWizard *self);
 /* Saves to @destination, as when it is picked in the file chooser. */
 void               token_export_wizard_save_to       (TokenExportWizard *self,
                                                       GFile             *destination);
