@@ -263,5 +263,5 @@ token_move_dup_description (TokenMove *self)
   if (self->state == TOKEN_MOVE_DONE)
     return g_strdup_printf (_("Moved to another device on %s"), day);
 
-  return g_strdup_printf (_("Moving to another device since %s: enter the confirmation code from the new device to finish"), day);
+  return g_strdup_printf (_("Move to another device pending since %s"), day);
 }

@@ -39,7 +39,7 @@ const char     *token_move_get_label         (TokenMove      *self);
 void            token_move_set_label         (TokenMove      *self,
                                               const char     *label);
 /* “Moved to another device on 25 November 2026”, or for a pending move
- * “Moving to another device since …”. */
+ * “Move to another device pending since …”. */
 char           *token_move_dup_description   (TokenMove      *self);
 
 G_END_DECLS

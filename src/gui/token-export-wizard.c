@@ -436,6 +436,10 @@ build_passphrase_page (TokenExportWizard *self)
   gtk_box_append (GTK_BOX (box), generated_box);
 
   self->own_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  /* Only one passphrase is on the page at a time: the generated one goes
+   * when the user chooses their own. */
+  g_object_bind_property (self->own_row, "enable-expansion", generated_box, "visible",
+                          G_BINDING_INVERT_BOOLEAN | G_BINDING_SYNC_CREATE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->own_row), _("Use My Own Passphrase"));
   adw_expander_row_set_subtitle (self->own_row, _("At least 12 characters, hard to guess"));
   adw_expander_row_set_show_enable_switch (self->own_row, TRUE);

@@ -278,7 +278,13 @@ store_next (TokenImportWizard *self)
 
   stop_pulsing (self);
   self->code = token_transfer_dup_confirmation_code (self->transfer);
-  gtk_label_set_label (self->code_label, self->code);
+  {
+    /* Read and typed in two groups of four; the old device ignores the
+     * space. */
+    g_autofree char *grouped = g_strdup_printf ("%.4s %s", self->code, self->code + 4);
+
+    gtk_label_set_label (self->code_label, grouped);
+  }
   show_page (self, "done");
 }
 
@@ -386,7 +392,7 @@ build_passphrase_page (TokenImportWizard *self)
 {
   g_autofree char *name = g_file_get_basename (self->file);
   g_autofree char *description = g_strdup_printf (_("Type the passphrase that was chosen on the old device for “%s”."), name);
-  GtkWidget *box = page_box (_("Import from Another Device"), description);
+  GtkWidget *box = page_box (_("Enter the Passphrase"), description);
   GtkWidget *list = boxed_list ();
 
   self->passphrase_entry = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
@@ -424,9 +430,9 @@ build_done_page (TokenImportWizard *self)
   self->code_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_selectable (self->code_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "confirmation-code");
-  gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "title-1");
   gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "monospace");
-  gtk_box_insert_child_after (GTK_BOX (box), GTK_WIDGET (self->code_label), gtk_widget_get_first_child (box));
+  /* Under the words that say where it goes. */
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->code_label));
 
   gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
   gtk_label_set_justify (GTK_LABEL (warning), GTK_JUSTIFY_CENTER);
