@@ -3,8 +3,12 @@
  *   soft-token-screenshot OUTPUT_DIR [--dark]
  *
  * Test-only: runs in a private world (tests/run-in-world --keyring --xvfb)
- * with a frozen clock, and writes main.png (a token), welcome.png and
- * add.png, each window rendered by its own GSK renderer, so what is saved
+ * with a frozen clock, and writes main.png (a token), welcome.png,
+ * add.png, and (not in dark style) every page of the export wizard
+ * (export-*.png), the card while the move is pending
+ * (main-move-pending.png) and every page of the import wizard on a second
+ * device's keyring (import-*.png), each window rendered by its own GSK
+ * renderer, so what is saved
  * is what GTK draws. The language comes from LANG; the catalogues from
  * SOFT_TOKEN_LOCALEDIR.
  *
