@@ -549,6 +549,26 @@ test_locked_keyring (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 typedef struct
 {
   GtkWindow *wizard;
@@ -574,6 +594,56 @@ assert_wizard_page_becomes (GtkWindow  *wizard,
 
   if (!wait_until (wizard_page_shown, &wait))
     g_error ("The wizard does not show “%s”", page);
+}
+
+static AdwMessageDialog *
+shown_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return shown_message_dialog () != NULL;
+}
+
+static GtkSwitch *
+find_switch (GtkWidget *widget)
+{
+  if (GTK_IS_SWITCH (widget))
+    return GTK_SWITCH (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSwitch *found = find_switch (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Turns a Replace switch on and answers the question it asks. */
+static void
+answer_replace (GtkSwitch  *replace_switch,
+                const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_switch_set_active (replace_switch, TRUE);
+  g_assert_true (wait_until (message_dialog_shown, NULL));
+  dialog = shown_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "SOFT 1234 5674"));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static gboolean
@@ -607,6 +677,7 @@ test_move_wizards (void)
   g_autofree char *passphrase = NULL;
   g_autofree char *code = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(TokenCredential) before_replace = NULL;
   char old_code[TOKEN_VIEW_CODE_SIZE];
   TokenWindow *window;
   GtkWindow *wizard;
@@ -635,6 +706,21 @@ test_move_wizards (void)
   assert_wizard_page_becomes (wizard, "passphrase");
   passphrase = g_strdup (token_export_wizard_get_passphrase (TOKEN_EXPORT_WIZARD (wizard)));
   g_assert_cmpuint (strlen (passphrase), >=, 24);
+
+  /* Cancelled while the key is derived: back to the passphrase, and
+   * nothing left behind, neither a file nor a pending move. */
+  token_export_wizard_save_to (TOKEN_EXPORT_WIZARD (wizard), file);
+  g_assert_cmpstr (token_export_wizard_get_page_name (TOKEN_EXPORT_WIZARD (wizard)), ==, "saving");
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (wizard), "_Cancel")));
+  assert_wizard_page_becomes (wizard, "passphrase");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (token_store_find_move (store, "SOFT12345674"));
+  {
+    g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+
+    g_assert_null (g_dir_read_name (dir));
+  }
+
   token_export_wizard_save_to (TOKEN_EXPORT_WIZARD (wizard), file);
   g_assert_cmpstr (token_export_wizard_get_page_name (TOKEN_EXPORT_WIZARD (wizard)), ==, "saving");
   assert_wizard_page_becomes (wizard, "done");
@@ -677,9 +763,39 @@ test_move_wizards (void)
     g_assert_cmpstr (token_card_get_view_state (card)->code, ==, old_code);
   }
 
-  /* Old device: the code, typed into the card's confirmation dialog. */
+  /* Old device: the file opened again where the token already is. Replace
+   * stays off (the token is skipped) unless confirmed in a dialog. */
   token_test_world_use_device ("main");
   reload_store ();
+  before_replace = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  wizard = token_window_import_file (window, file);
+  gtk_editable_set_text (token_import_wizard_get_passphrase_entry (TOKEN_IMPORT_WIZARD (wizard)), passphrase);
+  token_import_wizard_next (TOKEN_IMPORT_WIZARD (wizard));
+  assert_wizard_page_becomes (wizard, "preview");
+  {
+    GtkSwitch *replace_switch = find_switch (GTK_WIDGET (wizard));
+
+    g_assert_nonnull (replace_switch);
+    g_assert_false (gtk_switch_get_state (replace_switch));
+    answer_replace (replace_switch, "cancel");
+    g_assert_false (gtk_switch_get_state (replace_switch));
+    g_assert_false (gtk_switch_get_active (replace_switch));
+    answer_replace (replace_switch, "replace");
+    g_assert_true (gtk_switch_get_state (replace_switch));
+  }
+  token_import_wizard_next (TOKEN_IMPORT_WIZARD (wizard));
+  assert_wizard_page_becomes (wizard, "done");
+  gtk_window_destroy (wizard);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  /* Replaced: the store holds the token from the file now. */
+  {
+    g_autoptr(TokenCredential) after_replace = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+    g_assert_true (after_replace != before_replace);
+    g_assert_true (token_credential_equal (after_replace, before_replace));
+  }
+
+  /* Old device: the code, typed into the card's confirmation dialog. */
   dialog = token_window_confirm_move (window, only_card (window));
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), code);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
