@@ -373,7 +373,7 @@ append_moved_records (TokenWindow *self)
       g_autoptr(TokenMove) move = g_list_model_get_item (moves, i);
       g_autofree char *display_id = NULL;
       g_autofree char *description = NULL;
-      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
       GtkWidget *row, *button;
 
       if (token_move_get_state (move) != TOKEN_MOVE_DONE)
@@ -389,12 +389,12 @@ append_moved_records (TokenWindow *self)
 
       display_id = token_credential_id_format (token_move_get_credential_id (move));
       description = token_move_dup_description (move);
-      title = token_move_get_issuer (move) != NULL
-              ? g_strdup_printf ("%s (%s)", token_move_get_issuer (move), display_id)
-              : g_strdup (display_id);
+      /* The name on the first line, the ID and what happened below. */
+      subtitle = g_strdup_printf ("%s\n%s", display_id, description);
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     token_move_get_issuer (move) != NULL ? token_move_get_issuer (move) : display_id);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "emblem-ok-symbolic");
 
       button = gtk_button_new_with_mnemonic (_("_Dismiss"));
@@ -866,7 +866,7 @@ confirm_done (GObject      *source,
       return;
     }
 
-  show_toast (self, _("Move finished: the token now works only on the new device"));
+  show_toast (self, _("Token moved to the new device"));
 }
 
 static void

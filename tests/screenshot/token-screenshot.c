@@ -196,7 +196,16 @@ find_editable (GtkWidget *widget)
   return NULL;
 }
 
-/* Every page of both wizards, and the card while the move is pending. */
+static gboolean
+no_cards_left (gpointer data)
+{
+  g_autoptr(GList) cards = token_window_get_cards (TOKEN_WINDOW (data));
+
+  return cards == NULL;
+}
+
+/* Every page of both wizards, the card while the move is pending, its
+ * confirmation dialog, and the record left when the move is confirmed. */
 static void
 shoot_move (GtkApplication *application,
             TokenStore     *store,
@@ -208,6 +217,7 @@ shoot_move (GtkApplication *application,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *passphrase = NULL;
+  g_autofree char *code = NULL;
   GtkWindow *wizard;
   GtkWidget *own_row;
 
@@ -261,7 +271,29 @@ shoot_move (GtkApplication *application,
   wait_for_wizard_page (wizard, "done");
   settle (800);
   save_window (GTK_WIDGET (wizard), directory, "import-4-done.png");
+  code = g_strdup (token_import_wizard_get_code (TOKEN_IMPORT_WIZARD (wizard)));
   gtk_window_destroy (wizard);
+
+  /* Back on the old device: the code typed into the card's dialog, and
+   * the record left in place of the token. */
+  use_device ("main");
+  if (!token_store_load_sync (store, NULL, &error))
+    g_error ("Could not read the old device's keyring: %s", error->message);
+  wait_for_page (window, "tokens");
+  {
+    GList *cards = token_window_get_cards (window);
+    GtkWindow *dialog = token_window_confirm_move (window, TOKEN_CARD (cards->data));
+
+    g_list_free (cards);
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), code);
+    settle (800);
+    save_window (GTK_WIDGET (dialog), directory, "main-confirm-move.png");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+    gtk_window_destroy (dialog);
+  }
+  wait_until (no_cards_left, window);
+  settle (800);
+  save_window (GTK_WIDGET (window), directory, "main-moved-record.png");
 
   g_unlink (path);
   g_rmdir (transfer_dir);
