@@ -7,10 +7,14 @@
 
 #include <adwaita.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 
 #include "token-card.h"
 #include "token-clipboard.h"
 #include "token-credential-id.h"
+#include "token-export-wizard.h"
+#include "token-import-wizard.h"
 #include "token-secure.h"
 #include "token-store.h"
 #include "token-test-world.h"
@@ -545,6 +549,269 @@ test_locked_keyring (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWindow *wizard;
+  const char *page;
+} WizardWait;
+
+static gboolean
+wizard_page_shown (gpointer data)
+{
+  WizardWait *wait = data;
+  const char *page = TOKEN_IS_EXPORT_WIZARD (wait->wizard)
+                     ? token_export_wizard_get_page_name (TOKEN_EXPORT_WIZARD (wait->wizard))
+                     : token_import_wizard_get_page_name (TOKEN_IMPORT_WIZARD (wait->wizard));
+
+  return g_strcmp0 (page, wait->page) == 0;
+}
+
+static void
+assert_wizard_page_becomes (GtkWindow  *wizard,
+                            const char *page)
+{
+  WizardWait wait = { wizard, page };
+
+  if (!wait_until (wizard_page_shown, &wait))
+    g_error ("The wizard does not show “%s”", page);
+}
+
+static AdwMessageDialog *
+shown_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return shown_message_dialog () != NULL;
+}
+
+static GtkSwitch *
+find_switch (GtkWidget *widget)
+{
+  if (GTK_IS_SWITCH (widget))
+    return GTK_SWITCH (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSwitch *found = find_switch (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Turns a Replace switch on and answers the question it asks. */
+static void
+answer_replace (GtkSwitch  *replace_switch,
+                const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_switch_set_active (replace_switch, TRUE);
+  g_assert_true (wait_until (message_dialog_shown, NULL));
+  dialog = shown_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "SOFT 1234 5674"));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+store_is_empty_with_record (gpointer data)
+{
+  TokenMove *move = token_store_find_move (store, "SOFT12345674");
+
+  return g_list_model_get_n_items (G_LIST_MODEL (store)) == 0
+      && move != NULL && token_move_get_state (move) == TOKEN_MOVE_DONE;
+}
+
+static void
+reload_store (void)
+{
+  StoreCall load = { 0 };
+
+  token_store_load_async (store, NULL, load_done, &load);
+  assert_call_succeeds (&load);
+}
+
+/* The whole move through the two wizards: export on the old device (the
+ * world's keyring), import on the new one (a second keyring), and the
+ * confirmation code from the new device typed into the old one's card. */
+static void
+test_move_wizards (void)
+{
+  g_autoptr(TokenCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *passphrase = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(TokenCredential) before_replace = NULL;
+  char old_code[TOKEN_VIEW_CODE_SIZE];
+  TokenWindow *window;
+  GtkWindow *wizard;
+  GtkWindow *dialog;
+  GStatBuf stat_buf;
+
+  token_test_world_use_device ("new");
+  empty_keyring ();
+  token_test_world_use_device ("main");
+  empty_keyring ();
+  credential = add_test_token ();
+  grouped_code_at (credential, FROZEN_SECONDS, old_code);
+
+  directory = g_dir_make_tmp ("test-gui-move-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (directory, "tokens.softtoken", NULL);
+  file = g_file_new_for_path (path);
+
+  window = new_window (NULL);
+  assert_page_becomes (window, "tokens");
+
+  /* Old device: export, with the generated passphrase. */
+  wizard = token_window_export (window);
+  assert_wizard_page_becomes (wizard, "choose");
+  token_export_wizard_next (TOKEN_EXPORT_WIZARD (wizard));
+  assert_wizard_page_becomes (wizard, "passphrase");
+  passphrase = g_strdup (token_export_wizard_get_passphrase (TOKEN_EXPORT_WIZARD (wizard)));
+  g_assert_cmpuint (strlen (passphrase), >=, 24);
+
+  /* Cancelled while the key is derived: back to the passphrase, and
+   * nothing left behind, neither a file nor a pending move. */
+  token_export_wizard_save_to (TOKEN_EXPORT_WIZARD (wizard), file);
+  g_assert_cmpstr (token_export_wizard_get_page_name (TOKEN_EXPORT_WIZARD (wizard)), ==, "saving");
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (wizard), "_Cancel")));
+  assert_wizard_page_becomes (wizard, "passphrase");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (token_store_find_move (store, "SOFT12345674"));
+  {
+    g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+
+    g_assert_null (g_dir_read_name (dir));
+  }
+
+  token_export_wizard_save_to (TOKEN_EXPORT_WIZARD (wizard), file);
+  g_assert_cmpstr (token_export_wizard_get_page_name (TOKEN_EXPORT_WIZARD (wizard)), ==, "saving");
+  assert_wizard_page_becomes (wizard, "done");
+  g_assert_cmpint (g_stat (path, &stat_buf), ==, 0);
+  g_assert_cmpint (stat_buf.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (token_move_get_state (token_store_find_move (store, "SOFT12345674")), ==, TOKEN_MOVE_PENDING);
+  gtk_window_destroy (wizard);
+  /* The card says a move is pending. */
+  g_assert_nonnull (token_card_get_move (only_card (window)));
+
+  /* New device: the import wizard; a wrong passphrase first. */
+  token_test_world_use_device ("new");
+  reload_store ();
+  assert_page_becomes (window, "welcome");
+  wizard = token_window_import_file (window, file);
+  assert_wizard_page_becomes (wizard, "passphrase");
+  gtk_editable_set_text (token_import_wizard_get_passphrase_entry (TOKEN_IMPORT_WIZARD (wizard)), "not the passphrase");
+  token_import_wizard_next (TOKEN_IMPORT_WIZARD (wizard));
+  assert_wizard_page_becomes (wizard, "opening");
+  assert_wizard_page_becomes (wizard, "passphrase");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+
+  gtk_editable_set_text (token_import_wizard_get_passphrase_entry (TOKEN_IMPORT_WIZARD (wizard)), passphrase);
+  token_import_wizard_next (TOKEN_IMPORT_WIZARD (wizard));
+  assert_wizard_page_becomes (wizard, "preview");
+  token_import_wizard_next (TOKEN_IMPORT_WIZARD (wizard));
+  assert_wizard_page_becomes (wizard, "done");
+  code = g_strdup (token_import_wizard_get_code (TOKEN_IMPORT_WIZARD (wizard)));
+  g_assert_cmpuint (strlen (code), ==, 8);
+  gtk_window_destroy (wizard);
+
+  /* The new device shows the same code at the same time. */
+  assert_page_becomes (window, "tokens");
+  {
+    TokenCard *card = only_card (window);
+    char new_code[TOKEN_VIEW_CODE_SIZE];
+
+    grouped_code_at (token_card_get_credential (card), FROZEN_SECONDS, new_code);
+    g_assert_cmpstr (new_code, ==, old_code);
+    g_assert_cmpstr (token_card_get_view_state (card)->code, ==, old_code);
+  }
+
+  /* Old device: the file opened again where the token already is. Replace
+   * stays off (the token is skipped) unless confirmed in a dialog. */
+  token_test_world_use_device ("main");
+  reload_store ();
+  before_replace = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  wizard = token_window_import_file (window, file);
+  gtk_editable_set_text (token_import_wizard_get_passphrase_entry (TOKEN_IMPORT_WIZARD (wizard)), passphrase);
+  token_import_wizard_next (TOKEN_IMPORT_WIZARD (wizard));
+  assert_wizard_page_becomes (wizard, "preview");
+  {
+    GtkSwitch *replace_switch = find_switch (GTK_WIDGET (wizard));
+
+    g_assert_nonnull (replace_switch);
+    g_assert_false (gtk_switch_get_state (replace_switch));
+    answer_replace (replace_switch, "cancel");
+    g_assert_false (gtk_switch_get_state (replace_switch));
+    g_assert_false (gtk_switch_get_active (replace_switch));
+    answer_replace (replace_switch, "replace");
+    g_assert_true (gtk_switch_get_state (replace_switch));
+  }
+  token_import_wizard_next (TOKEN_IMPORT_WIZARD (wizard));
+  assert_wizard_page_becomes (wizard, "done");
+  gtk_window_destroy (wizard);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  /* Replaced: the store holds the token from the file now. */
+  {
+    g_autoptr(TokenCredential) after_replace = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+    g_assert_true (after_replace != before_replace);
+    g_assert_true (token_credential_equal (after_replace, before_replace));
+  }
+
+  /* Old device: the code, typed into the card's confirmation dialog. */
+  dialog = token_window_confirm_move (window, only_card (window));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), code);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  g_assert_true (wait_until (store_is_empty_with_record, NULL));
+  /* The record stays on the tokens page until dismissed. */
+  assert_page_becomes (window, "tokens");
+  g_assert_null (token_window_get_cards (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (directory);
+  token_test_world_use_device ("new");
+  empty_keyring ();
+  token_test_world_use_device ("main");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +830,7 @@ main (int   argc,
   g_test_add_func ("/gui/welcome-creates-token", test_welcome_creates_token);
   g_test_add_func ("/gui/damaged-item-named", test_damaged_item_named);
   g_test_add_func ("/gui/locked-keyring", test_locked_keyring);
+  g_test_add_func ("/gui/move-wizards", test_move_wizards);
 
   status = g_test_run ();
   g_clear_object (&store);

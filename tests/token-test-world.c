@@ -71,6 +71,23 @@ token_test_world_control (const char *command)
   g_assert_no_error (error);
 }
 
+/* Restarts the keyring daemon on the keyring of another device (“main” is
+ * the world's own): two devices in one test. */
+void
+token_test_world_use_device (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("SOFT_TOKEN_WORLD_CONTROL"), "control", "use-device", name, NULL };
+  int status;
+
+  token_test_world_require ();
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
 static char *
 default_collection_path (GDBusConnection *bus)
 {

@@ -27,6 +27,7 @@ void     token_test_run_cli               (TokenTestCliResult  *result,
 /* Fails the test unless it runs inside run-in-world. */
 void     token_test_world_require         (void);
 void     token_test_world_control         (const char          *command);
+void     token_test_world_use_device      (const char          *name);
 void     token_test_world_lock_keyring    (void);
 void     token_test_world_unlock_keyring  (void);
 gboolean token_test_world_keyring_locked  (void);

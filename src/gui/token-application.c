@@ -68,6 +68,22 @@ token_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* `soft-token FILE`, or a transfer file opened in the file manager: the
+ * window, and the import wizard for the file. */
+static void
+token_application_open (GApplication  *application,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint)
+{
+  GtkWindow *window;
+
+  token_application_activate (application);
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  if (n_files > 0 && TOKEN_IS_WINDOW (window))
+    token_window_import_file (TOKEN_WINDOW (window), files[0]);
+}
+
 /* Before GTK hands the clipboard to a clipboard manager on the way out,
  * the code is taken back. */
 static void
@@ -103,6 +119,7 @@ token_application_class_init (TokenApplicationClass *klass)
   object_class->dispose = token_application_dispose;
   application_class->startup = token_application_startup;
   application_class->activate = token_application_activate;
+  application_class->open = token_application_open;
   application_class->shutdown = token_application_shutdown;
 }
 
@@ -170,7 +187,7 @@ token_application_new (void)
   return g_object_new (TOKEN_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "resource-base-path", RESOURCE_BASE,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 

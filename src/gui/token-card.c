@@ -35,8 +35,11 @@ struct _TokenCard
   TokenCountdown  *countdown;
   GtkRevealer     *next_code_revealer;
   GtkLabel        *next_code_label;
+  GtkRevealer     *move_revealer;
+  GtkLabel        *move_label;
 
   TokenCredential *credential;
+  TokenMove       *move;
   TokenViewState   state;
   gboolean         standalone;
 };
@@ -47,6 +50,7 @@ enum {
   PROP_0,
   PROP_CREDENTIAL,
   PROP_STANDALONE,
+  PROP_MOVE,
   N_PROPS
 };
 
@@ -55,6 +59,7 @@ enum {
   COPY_ID,
   REMOVE,
   NEXT_CODE,
+  CONFIRM_MOVE,
   N_SIGNALS
 };
 
@@ -205,6 +210,14 @@ next_code_activated (GtkWidget  *widget,
 }
 
 static void
+confirm_move_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[CONFIRM_MOVE], 0);
+}
+
+static void
 token_card_constructed (GObject *object)
 {
   TokenCard *self = (TokenCard *) object;
@@ -221,6 +234,7 @@ token_card_dispose (GObject *object)
 
   /* AdwBin unparents the template's root itself. */
   g_clear_object (&self->credential);
+  g_clear_object (&self->move);
   token_view_state_clear (&self->state);
 
   G_OBJECT_CLASS (token_card_parent_class)->dispose (object);
@@ -242,6 +256,9 @@ token_card_get_property (GObject    *object,
     case PROP_STANDALONE:
       g_value_set_boolean (value, self->standalone);
       break;
+    case PROP_MOVE:
+      g_value_set_object (value, self->move);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -262,6 +279,9 @@ token_card_set_property (GObject      *object,
       break;
     case PROP_STANDALONE:
       token_card_set_standalone (self, g_value_get_boolean (value));
+      break;
+    case PROP_MOVE:
+      token_card_set_move (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -289,6 +309,13 @@ token_card_class_init (TokenCardClass *klass)
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* The pending move of this token, if any: the card says so and offers
+   * the confirmation code from its menu. */
+  properties[PROP_MOVE] =
+    g_param_spec_object ("move", NULL, NULL,
+                         TOKEN_TYPE_MOVE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[COPY_CODE] = g_signal_new ("copy-code", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -299,6 +326,8 @@ token_card_class_init (TokenCardClass *klass)
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[NEXT_CODE] = g_signal_new ("next-code", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CONFIRM_MOVE] = g_signal_new ("confirm-move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (TOKEN_TYPE_COUNTDOWN);
 
@@ -317,11 +346,14 @@ token_card_class_init (TokenCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokenCard, countdown);
   gtk_widget_class_bind_template_child (widget_class, TokenCard, next_code_revealer);
   gtk_widget_class_bind_template_child (widget_class, TokenCard, next_code_label);
+  gtk_widget_class_bind_template_child (widget_class, TokenCard, move_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TokenCard, move_label);
 
   gtk_widget_class_install_action (widget_class, "card.copy-code", NULL, copy_code_activated);
   gtk_widget_class_install_action (widget_class, "card.copy-id", NULL, copy_id_activated);
   gtk_widget_class_install_action (widget_class, "card.remove", NULL, remove_activated);
   gtk_widget_class_install_action (widget_class, "card.next-code", NULL, next_code_activated);
+  gtk_widget_class_install_action (widget_class, "card.confirm-move", NULL, confirm_move_activated);
 
   gtk_widget_class_set_css_name (widget_class, "tokencard");
 }
@@ -330,6 +362,7 @@ static void
 token_card_init (TokenCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.confirm-move", FALSE);
   apply_layout (self);
 }
 
@@ -435,4 +468,37 @@ token_card_dup_code (TokenCard *self)
       g_string_append_c (code, *c);
 
   return g_string_free (code, FALSE);
+}
+
+TokenMove *
+token_card_get_move (TokenCard *self)
+{
+  g_return_val_if_fail (TOKEN_IS_CARD (self), NULL);
+
+  return self->move;
+}
+
+/* Only a pending move shows on a card: a token moved away has no card. */
+void
+token_card_set_move (TokenCard *self,
+                     TokenMove *move)
+{
+  gboolean pending;
+
+  g_return_if_fail (TOKEN_IS_CARD (self));
+  g_return_if_fail (move == NULL || TOKEN_IS_MOVE (move));
+
+  if (!g_set_object (&self->move, move))
+    return;
+
+  pending = move != NULL && token_move_get_state (move) == TOKEN_MOVE_PENDING;
+  if (pending)
+    {
+      g_autofree char *description = token_move_dup_description (move);
+
+      gtk_label_set_label (self->move_label, description);
+    }
+  gtk_revealer_set_reveal_child (self->move_revealer, pending);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.confirm-move", pending);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOVE]);
 }

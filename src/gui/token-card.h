@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "token-credential.h"
+#include "token-move.h"
 #include "token-view-state.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,8 @@ void             token_card_show_hotp_code  (TokenCard               *self,
                                              const char              *code);
 const TokenViewState *token_card_get_view_state (TokenCard           *self);
 char            *token_card_dup_code        (TokenCard               *self);
+TokenMove       *token_card_get_move        (TokenCard               *self);
+void             token_card_set_move        (TokenCard               *self,
+                                             TokenMove               *move);
 
 G_END_DECLS

@@ -16,6 +16,8 @@
 #include "token-card.h"
 #include "token-credential-id.h"
 #include "token-error.h"
+#include "token-export-wizard.h"
+#include "token-import-wizard.h"
 #include "token-secure.h"
 #include "token-window.h"
 
@@ -82,12 +84,31 @@ show_page (TokenWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-code", g_strcmp0 (name, "tokens") == 0);
 }
 
+static guint
+count_moved_away (TokenWindow *self)
+{
+  GListModel *moves = token_store_get_moves (self->store);
+  guint n_moves = g_list_model_get_n_items (moves);
+  guint count = 0;
+
+  for (guint i = 0; i < n_moves; i++)
+    {
+      g_autoptr(TokenMove) move = g_list_model_get_item (moves, i);
+
+      if (token_move_get_state (move) == TOKEN_MOVE_DONE)
+        count++;
+    }
+  return count;
+}
+
+/* The records of tokens moved away stay on the tokens page until they are
+ * dismissed, even when no token is left here. */
 static void
 show_tokens_or_welcome (TokenWindow *self)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
-  show_page (self, n_items > 0 ? "tokens" : "welcome");
+  show_page (self, n_items > 0 || count_moved_away (self) > 0 ? "tokens" : "welcome");
 }
 
 /* Ticking costs nothing while nobody can see the codes. */
@@ -109,7 +130,8 @@ on_tick (TokenWindow *self,
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->token_box));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    token_card_update (TOKEN_CARD (child), unix_time, &self->view_settings);
+    if (TOKEN_IS_CARD (child))
+      token_card_update (TOKEN_CARD (child), unix_time, &self->view_settings);
 }
 
 static void
@@ -307,7 +329,81 @@ create_card (TokenWindow     *self,
   g_signal_connect_object (card, "copy-id", G_CALLBACK (on_card_copy_id), self, 0);
   g_signal_connect_object (card, "next-code", G_CALLBACK (on_card_next_code), self, 0);
   g_signal_connect_object (card, "remove", G_CALLBACK (on_card_remove), self, 0);
+  g_signal_connect_object (card, "confirm-move", G_CALLBACK (token_window_confirm_move), self, G_CONNECT_SWAPPED);
+  token_card_set_move (TOKEN_CARD (card),
+                       token_store_find_move (self->store, token_credential_get_credential_id (credential)));
   return card;
+}
+
+static void
+dismiss_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TokenWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!token_store_dismiss_move_finish (TOKEN_STORE (source), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, error->message);
+}
+
+static void
+on_dismiss_clicked (GtkButton   *button,
+                    TokenWindow *self)
+{
+  TokenMove *move = g_object_get_data (G_OBJECT (button), "move");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  token_store_dismiss_move_async (self->store, token_move_get_credential_id (move), self->cancellable,
+                                  dismiss_done, g_object_ref (self));
+}
+
+/* One row per token moved away: “Moved to another device on DATE”, with
+ * no seed behind it, until dismissed. */
+static void
+append_moved_records (TokenWindow *self)
+{
+  GListModel *moves = token_store_get_moves (self->store);
+  guint n_moves = g_list_model_get_n_items (moves);
+  GtkWidget *list = NULL;
+
+  for (guint i = 0; i < n_moves; i++)
+    {
+      g_autoptr(TokenMove) move = g_list_model_get_item (moves, i);
+      g_autofree char *display_id = NULL;
+      g_autofree char *description = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row, *button;
+
+      if (token_move_get_state (move) != TOKEN_MOVE_DONE)
+        continue;
+
+      if (list == NULL)
+        {
+          list = gtk_list_box_new ();
+          gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+          gtk_widget_add_css_class (list, "boxed-list");
+          gtk_box_append (self->token_box, list);
+        }
+
+      display_id = token_credential_id_format (token_move_get_credential_id (move));
+      description = token_move_dup_description (move);
+      /* The name on the first line, the ID and what happened below. */
+      subtitle = g_strdup_printf ("%s\n%s", display_id, description);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     token_move_get_issuer (move) != NULL ? token_move_get_issuer (move) : display_id);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "emblem-ok-symbolic");
+
+      button = gtk_button_new_with_mnemonic (_("_Dismiss"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), "move", g_object_ref (move), g_object_unref);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_dismiss_clicked), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
 }
 
 /* A handful of tokens at most: the cards are made again on every change. */
@@ -330,6 +426,8 @@ rebuild_cards (TokenWindow *self)
       gtk_box_append (self->token_box, card);
       tick_card (self, TOKEN_CARD (card));
     }
+
+  append_moved_records (self);
 
   if (n_items == 1)
     gtk_widget_add_css_class (GTK_WIDGET (self->token_box), "single");
@@ -667,6 +765,162 @@ token_window_unmap (GtkWidget *widget)
   update_ticking (TOKEN_WINDOW (widget));
 }
 
+/* Moving tokens between devices */
+
+GtkWindow *
+token_window_export (TokenWindow *self)
+{
+  TokenExportWizard *wizard;
+
+  g_return_val_if_fail (TOKEN_IS_WINDOW (self), NULL);
+
+  wizard = token_export_wizard_new (GTK_WINDOW (self), self->store);
+  gtk_window_present (GTK_WINDOW (wizard));
+  return GTK_WINDOW (wizard);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  token_window_export (TOKEN_WINDOW (widget));
+}
+
+GtkWindow *
+token_window_import_file (TokenWindow *self,
+                          GFile       *file)
+{
+  TokenImportWizard *wizard;
+
+  g_return_val_if_fail (TOKEN_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  wizard = token_import_wizard_new (GTK_WINDOW (self), self->store, file);
+  gtk_window_present (GTK_WINDOW (wizard));
+  return GTK_WINDOW (wizard);
+}
+
+static void
+on_import_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            TokenWindow     *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    token_window_import_file (self, file);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Transfer File"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Soft Token Transfer Files"));
+  gtk_file_filter_add_mime_type (filter, "application/x-soft-token-transfer");
+  gtk_file_filter_add_suffix (filter, "softtoken");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_file_dropped (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 TokenWindow   *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+
+  token_window_import_file (self, file);
+  return TRUE;
+}
+
+static void
+confirm_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TokenWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!token_store_confirm_move_finish (TOKEN_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  show_toast (self, _("Token moved to the new device"));
+}
+
+static void
+on_confirm_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CardRequest      *request)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  TokenCredential *credential = token_card_get_credential (request->card);
+
+  if (!g_str_equal (response, "confirm"))
+    return;
+
+  token_store_confirm_move_async (request->window->store, token_credential_get_credential_id (credential),
+                                  gtk_editable_get_text (entry), request->window->cancellable,
+                                  confirm_done, g_object_ref (request->window));
+}
+
+GtkWindow *
+token_window_confirm_move (TokenWindow *self,
+                           TokenCard   *card)
+{
+  TokenCredential *credential;
+  g_autofree char *display_id = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  g_return_val_if_fail (TOKEN_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (TOKEN_IS_CARD (card), NULL);
+
+  credential = token_card_get_credential (card);
+  display_id = token_credential_dup_display_id (credential);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Finish the Move?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("Enter the confirmation code that the new device showed after importing %s. The token is then removed from this device, and works only on the new one."),
+                                  display_id);
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Confirmation code"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Confirmation code"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "confirm", _("_Remove From This Device"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "confirm", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "confirm");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirm_response),
+                         card_request_new (self, card), card_request_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
 /* Construction */
 
 static void
@@ -685,6 +939,8 @@ token_window_constructed (GObject *object)
 
   self->tick_handler = g_signal_connect_swapped (self->ticker, "tick", G_CALLBACK (on_tick), self);
   g_signal_connect_object (self->store, "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (token_store_get_moves (self->store), "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::damaged",
                            G_CALLBACK (on_damaged_changed), self, G_CONNECT_SWAPPED);
@@ -837,6 +1093,8 @@ token_window_class_init (TokenWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-token", NULL, add_token_activated);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_activated);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_activated);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-code", NULL);
@@ -855,6 +1113,13 @@ token_window_init (TokenWindow *self)
                            G_CALLBACK (on_show_next_code_changed), self, G_CONNECT_SWAPPED);
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+
+  {
+    GtkDropTarget *drop_target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop_target, "drop", G_CALLBACK (on_file_dropped), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+  }
   restore_size (self);
 
   if (DEVELOPMENT_PROFILE)
@@ -919,7 +1184,8 @@ token_window_get_cards (TokenWindow *self)
   for (GtkWidget *child = gtk_widget_get_last_child (GTK_WIDGET (self->token_box));
        child != NULL;
        child = gtk_widget_get_prev_sibling (child))
-    cards = g_list_prepend (cards, child);
+    if (TOKEN_IS_CARD (child))
+      cards = g_list_prepend (cards, child);
 
   return cards;
 }

@@ -3,8 +3,12 @@
  *   soft-token-screenshot OUTPUT_DIR [--dark]
  *
  * Test-only: runs in a private world (tests/run-in-world --keyring --xvfb)
- * with a frozen clock, and writes main.png (a token), welcome.png and
- * add.png, each window rendered by its own GSK renderer, so what is saved
+ * with a frozen clock, and writes main.png (a token), welcome.png,
+ * add.png, and (not in dark style) every page of the export wizard
+ * (export-*.png), the card while the move is pending
+ * (main-move-pending.png) and every page of the import wizard on a second
+ * device's keyring (import-*.png), each window rendered by its own GSK
+ * renderer, so what is saved
  * is what GTK draws. The language comes from LANG; the catalogues from
  * SOFT_TOKEN_LOCALEDIR.
  *
@@ -14,11 +18,14 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
 #include "token-add-dialog.h"
 #include "token-card.h"
+#include "token-export-wizard.h"
+#include "token-import-wizard.h"
 #include "token-secure.h"
 #include "token-store.h"
 #include "token-uri.h"
@@ -129,6 +136,169 @@ new_window (GtkApplication *application,
   return window;
 }
 
+
+typedef struct
+{
+  GtkWindow  *wizard;
+  const char *page;
+} WizardPage;
+
+static gboolean
+wizard_page_is (gpointer data)
+{
+  WizardPage *wanted = data;
+  const char *page = TOKEN_IS_EXPORT_WIZARD (wanted->wizard)
+                     ? token_export_wizard_get_page_name (TOKEN_EXPORT_WIZARD (wanted->wizard))
+                     : token_import_wizard_get_page_name (TOKEN_IMPORT_WIZARD (wanted->wizard));
+
+  return g_strcmp0 (page, wanted->page) == 0;
+}
+
+static void
+wait_for_wizard_page (GtkWindow  *wizard,
+                      const char *page)
+{
+  WizardPage wanted = { wizard, page };
+
+  wait_until (wizard_page_is, &wanted);
+}
+
+/* The new device: the world's keyring daemon, restarted on another
+ * keyring directory (tests/run-in-world control use-device). */
+static void
+use_device (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("SOFT_TOKEN_WORLD_CONTROL"), "control", "use-device", name, NULL };
+  int status;
+
+  if (argv[0] == NULL
+      || !g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    g_error ("Could not switch to the device “%s”: %s", name, error != NULL ? error->message : "no world");
+}
+
+static GtkEditable *
+find_editable (GtkWidget *widget)
+{
+  if (GTK_IS_EDITABLE (widget) && !GTK_IS_TEXT (widget))
+    return GTK_EDITABLE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found = find_editable (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+no_cards_left (gpointer data)
+{
+  g_autoptr(GList) cards = token_window_get_cards (TOKEN_WINDOW (data));
+
+  return cards == NULL;
+}
+
+/* Every page of both wizards, the card while the move is pending, its
+ * confirmation dialog, and the record left when the move is confirmed. */
+static void
+shoot_move (GtkApplication *application,
+            TokenStore     *store,
+            TokenWindow    *window,
+            const char     *directory)
+{
+  g_autofree char *transfer_dir = g_dir_make_tmp ("screenshot-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (transfer_dir, "tokens.softtoken", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *passphrase = NULL;
+  g_autofree char *code = NULL;
+  GtkWindow *wizard;
+  GtkWidget *own_row;
+
+  wizard = token_window_export (window);
+  settle (800);
+  save_window (GTK_WIDGET (wizard), directory, "export-1-choose.png");
+
+  token_export_wizard_next (TOKEN_EXPORT_WIZARD (wizard));
+  settle (800);
+  save_window (GTK_WIDGET (wizard), directory, "export-2-passphrase.png");
+
+  /* The user's own passphrase, too weak: the reason is shown. */
+  own_row = GTK_WIDGET (gtk_widget_get_ancestor (GTK_WIDGET (find_editable (GTK_WIDGET (wizard))), ADW_TYPE_EXPANDER_ROW));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (own_row), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (own_row), TRUE);
+  gtk_editable_set_text (find_editable (GTK_WIDGET (wizard)), "password1234");
+  token_export_wizard_next (TOKEN_EXPORT_WIZARD (wizard));
+  settle (800);
+  save_window (GTK_WIDGET (wizard), directory, "export-2-own-passphrase-weak.png");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (own_row), FALSE);
+  passphrase = g_strdup (token_export_wizard_get_passphrase (TOKEN_EXPORT_WIZARD (wizard)));
+
+  token_export_wizard_save_to (TOKEN_EXPORT_WIZARD (wizard), file);
+  settle (300);
+  save_window (GTK_WIDGET (wizard), directory, "export-3-saving.png");
+  wait_for_wizard_page (wizard, "done");
+  settle (800);
+  save_window (GTK_WIDGET (wizard), directory, "export-4-done.png");
+  g_clear_pointer (&passphrase, g_free);
+  passphrase = g_strdup (token_export_wizard_get_passphrase (TOKEN_EXPORT_WIZARD (wizard)));
+  gtk_window_destroy (wizard);
+  settle (800);
+  save_window (GTK_WIDGET (window), directory, "main-move-pending.png");
+
+  use_device ("new");
+  if (!token_store_load_sync (store, NULL, &error))
+    g_error ("Could not read the new device's keyring: %s", error->message);
+  wait_for_page (window, "welcome");
+
+  wizard = token_window_import_file (window, file);
+  settle (800);
+  save_window (GTK_WIDGET (wizard), directory, "import-1-passphrase.png");
+  gtk_editable_set_text (token_import_wizard_get_passphrase_entry (TOKEN_IMPORT_WIZARD (wizard)), passphrase);
+  token_import_wizard_next (TOKEN_IMPORT_WIZARD (wizard));
+  settle (300);
+  save_window (GTK_WIDGET (wizard), directory, "import-2-opening.png");
+  wait_for_wizard_page (wizard, "preview");
+  settle (800);
+  save_window (GTK_WIDGET (wizard), directory, "import-3-preview.png");
+  token_import_wizard_next (TOKEN_IMPORT_WIZARD (wizard));
+  wait_for_wizard_page (wizard, "done");
+  settle (800);
+  save_window (GTK_WIDGET (wizard), directory, "import-4-done.png");
+  code = g_strdup (token_import_wizard_get_code (TOKEN_IMPORT_WIZARD (wizard)));
+  gtk_window_destroy (wizard);
+
+  /* Back on the old device: the code typed into the card's dialog, and
+   * the record left in place of the token. */
+  use_device ("main");
+  if (!token_store_load_sync (store, NULL, &error))
+    g_error ("Could not read the old device's keyring: %s", error->message);
+  wait_for_page (window, "tokens");
+  {
+    GList *cards = token_window_get_cards (window);
+    GtkWindow *dialog = token_window_confirm_move (window, TOKEN_CARD (cards->data));
+
+    g_list_free (cards);
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), code);
+    settle (800);
+    save_window (GTK_WIDGET (dialog), directory, "main-confirm-move.png");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+    gtk_window_destroy (dialog);
+  }
+  wait_until (no_cards_left, window);
+  settle (800);
+  save_window (GTK_WIDGET (window), directory, "main-moved-record.png");
+
+  g_unlink (path);
+  g_rmdir (transfer_dir);
+}
+
 typedef struct
 {
   const char *directory;
@@ -174,6 +344,9 @@ on_activate (GApplication *application,
   wait_for_page (window, "tokens");
   settle (800);
   save_window (GTK_WIDGET (window), shot->directory, "main.png");
+
+  if (!shot->dark)
+    shoot_move (GTK_APPLICATION (application), store, window, shot->directory);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_release (application);
