@@ -439,7 +439,7 @@ build_done_page (TokenImportWizard *self)
   gtk_widget_add_css_class (warning, "dim-label");
   gtk_box_append (GTK_BOX (box), warning);
 
-  self->delete_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Delete Transfer File")));
+  self->delete_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Delete Transfer _File")));
   gtk_widget_set_halign (GTK_WIDGET (self->delete_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->delete_button), "pill");
   g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (delete_clicked), self);
