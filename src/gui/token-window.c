@@ -1,0 +1,925 @@
+/* token-window.c: the main window
+ *
+ * Shows what the store holds: a page for each keyring state, the welcome
+ * page when there is no token, a card per token otherwise. The user's
+ * actions become store calls (async, cancelled with the window); the
+ * cards follow the store's items-changed. The window never touches the
+ * keyring or the cryptography itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "token-add-dialog.h"
+#include "token-card.h"
+#include "token-credential-id.h"
+#include "token-error.h"
+#include "token-secure.h"
+#include "token-window.h"
+
+struct _TokenWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *add_button;
+  GtkRevealer          *clock_banner;
+  GtkRevealer          *damaged_banner;
+  GtkLabel             *damaged_label;
+  GtkStack             *main_stack;
+  GtkSpinner           *loading_spinner;
+  AdwStatusPage        *welcome_page;
+  GtkBox               *token_box;
+  AdwStatusPage        *error_page;
+
+  TokenStore           *store;
+  TokenTicker          *ticker;
+  TokenClipboard       *clipboard;
+  TokenClockMonitor    *clock_monitor;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  GdkSurface           *surface;
+  gulong                surface_state_handler;
+  gulong                tick_handler;
+
+  TokenViewSettings     view_settings;
+  gboolean              loaded;
+  gboolean              busy;
+};
+
+G_DEFINE_FINAL_TYPE (TokenWindow, token_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_TICKER,
+  PROP_CLIPBOARD,
+  PROP_CLOCK_MONITOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_toast (TokenWindow *self,
+            const char  *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+show_page (TokenWindow *self,
+           const char  *name)
+{
+  gboolean loading = g_strcmp0 (name, "loading") == 0;
+
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  gtk_widget_set_visible (self->add_button, g_strcmp0 (name, "tokens") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-code", g_strcmp0 (name, "tokens") == 0);
+}
+
+static void
+show_tokens_or_welcome (TokenWindow *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  show_page (self, n_items > 0 ? "tokens" : "welcome");
+}
+
+/* Ticking costs nothing while nobody can see the codes. */
+static void
+update_ticking (TokenWindow *self)
+{
+  gboolean visible = gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (self->surface != NULL)
+    visible = visible && !(gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) & GDK_TOPLEVEL_STATE_MINIMIZED);
+
+  token_ticker_set_paused (self->ticker, !visible);
+}
+
+static void
+on_tick (TokenWindow *self,
+         gint64       unix_time)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->token_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    token_card_update (TOKEN_CARD (child), unix_time, &self->view_settings);
+}
+
+static void
+tick_card (TokenWindow *self,
+           TokenCard   *card)
+{
+  gint64 now = token_ticker_get_now (self->ticker) / G_USEC_PER_SEC;
+
+  token_card_update (card, now, &self->view_settings);
+}
+
+/* Cards */
+
+static TokenCard *
+card_for_widget (GtkWidget *widget)
+{
+  GtkWidget *ancestor = widget != NULL ? gtk_widget_get_ancestor (widget, TOKEN_TYPE_CARD) : NULL;
+
+  return ancestor != NULL ? TOKEN_CARD (ancestor) : NULL;
+}
+
+/* The card with the focus, or else the first one. */
+static TokenCard *
+current_card (TokenWindow *self)
+{
+  TokenCard *card = card_for_widget (gtk_root_get_focus (GTK_ROOT (self)));
+  GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (self->token_box));
+
+  if (card != NULL)
+    return card;
+  return first != NULL ? TOKEN_CARD (first) : NULL;
+}
+
+static void
+copy_card_code (TokenWindow *self,
+                TokenCard   *card)
+{
+  g_autoptr(TokenSecureString) code = token_card_dup_code (card);
+
+  if (code == NULL)
+    return;
+
+  token_clipboard_copy_secret (self->clipboard, code);
+  show_toast (self, _("Security code copied"));
+}
+
+static void
+on_card_copy_code (TokenCard   *card,
+                   TokenWindow *self)
+{
+  copy_card_code (self, card);
+}
+
+static void
+on_card_copy_id (TokenCard   *card,
+                 TokenWindow *self)
+{
+  TokenCredential *credential = token_card_get_credential (card);
+
+  token_clipboard_copy_text (self->clipboard, token_credential_get_credential_id (credential));
+  show_toast (self, _("Credential ID copied"));
+}
+
+typedef struct
+{
+  TokenWindow *window;
+  TokenCard   *card;
+} CardRequest;
+
+static void
+card_request_free (CardRequest *request)
+{
+  g_clear_object (&request->window);
+  g_clear_object (&request->card);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardRequest, card_request_free)
+
+static void
+card_request_closure_free (gpointer  data,
+                           GClosure *closure)
+{
+  card_request_free (data);
+}
+
+static CardRequest *
+card_request_new (TokenWindow *self,
+                  TokenCard   *card)
+{
+  CardRequest *request = g_new0 (CardRequest, 1);
+
+  request->window = g_object_ref (self);
+  request->card = g_object_ref (card);
+  return request;
+}
+
+static void
+next_hotp_code_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CardRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokenSecureString) code = NULL;
+  TokenCredential *credential = token_card_get_credential (request->card);
+
+  code = token_store_next_hotp_code_finish (TOKEN_STORE (source), result, &error);
+  if (code == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (request->window, error->message);
+      return;
+    }
+
+  token_card_show_hotp_code (request->card, token_credential_get_counter (credential), code);
+}
+
+static void
+on_card_next_code (TokenCard   *card,
+                   TokenWindow *self)
+{
+  token_store_next_hotp_code_async (self->store, token_card_get_credential (card),
+                                    self->cancellable, next_hotp_code_done,
+                                    card_request_new (self, card));
+}
+
+static void
+remove_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TokenWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!token_store_remove_finish (TOKEN_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  show_toast (self, _("Token removed"));
+}
+
+static void
+on_remove_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CardRequest      *request)
+{
+  TokenCredential *credential = token_card_get_credential (request->card);
+
+  if (g_strcmp0 (response, "remove") != 0)
+    return;
+
+  token_store_remove_async (request->window->store,
+                            token_credential_get_credential_id (credential),
+                            request->window->cancellable, remove_done,
+                            g_object_ref (request->window));
+}
+
+static void
+on_card_remove (TokenCard   *card,
+                TokenWindow *self)
+{
+  g_autofree char *display_id = token_credential_dup_display_id (token_card_get_credential (card));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Token?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: %s is a Credential ID such as “SOFT 1234 5678” */
+                                  _("The token %s will be deleted from this computer and its codes will be gone for good.\n\n"
+                                    "First stop using it at the service where it is registered (for example your bank’s page to stop one-time passwords), or you may be unable to log in."),
+                                  display_id);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response),
+                         card_request_new (self, card), card_request_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+create_card (TokenWindow     *self,
+             TokenCredential *credential)
+{
+  GtkWidget *card = token_card_new (credential);
+
+  g_signal_connect_object (card, "copy-code", G_CALLBACK (on_card_copy_code), self, 0);
+  g_signal_connect_object (card, "copy-id", G_CALLBACK (on_card_copy_id), self, 0);
+  g_signal_connect_object (card, "next-code", G_CALLBACK (on_card_next_code), self, 0);
+  g_signal_connect_object (card, "remove", G_CALLBACK (on_card_remove), self, 0);
+  return card;
+}
+
+/* A handful of tokens at most: the cards are made again on every change. */
+static void
+rebuild_cards (TokenWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+  guint n_items = g_list_model_get_n_items (model);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->token_box))) != NULL)
+    gtk_box_remove (self->token_box, child);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(TokenCredential) credential = g_list_model_get_item (model, i);
+      GtkWidget *card = create_card (self, credential);
+
+      token_card_set_standalone (TOKEN_CARD (card), n_items == 1);
+      gtk_box_append (self->token_box, card);
+      tick_card (self, TOKEN_CARD (card));
+    }
+
+  if (n_items == 1)
+    gtk_widget_add_css_class (GTK_WIDGET (self->token_box), "single");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->token_box), "single");
+}
+
+static void
+on_items_changed (TokenWindow *self)
+{
+  rebuild_cards (self);
+  if (self->loaded)
+    show_tokens_or_welcome (self);
+}
+
+static void
+on_damaged_changed (TokenWindow *self)
+{
+  g_auto(GStrv) damaged = token_store_dup_damaged (self->store);
+  g_autofree char *text = NULL;
+
+  if (damaged != NULL && damaged[0] != NULL)
+    {
+      text = g_strjoinv ("\n", damaged);
+      gtk_label_set_label (self->damaged_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->damaged_banner, damaged != NULL && damaged[0] != NULL);
+}
+
+/* The keyring unlocked from elsewhere (a prompt, Seahorse, the login
+ * screen): the tokens can be read now. */
+static void
+on_locked_changed (TokenWindow *self)
+{
+  if (!token_store_get_locked (self->store)
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "locked") == 0)
+    token_window_reload (self);
+}
+
+/* Loading */
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TokenWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!token_store_load_finish (TOKEN_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      self->loaded = FALSE;
+      if (g_error_matches (error, TOKEN_ERROR, TOKEN_ERROR_NO_SERVICE))
+        show_page (self, "no-service");
+      else if (g_error_matches (error, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED))
+        show_page (self, "locked");
+      else
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          show_page (self, "error");
+        }
+      return;
+    }
+
+  self->loaded = TRUE;
+  on_damaged_changed (self);
+  show_tokens_or_welcome (self);
+}
+
+void
+token_window_reload (TokenWindow *self)
+{
+  g_return_if_fail (TOKEN_IS_WINDOW (self));
+
+  show_page (self, "loading");
+  token_store_load_async (self->store, self->cancellable, load_done, g_object_ref (self));
+}
+
+static void
+unlock_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TokenWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock", TRUE);
+  if (!token_store_unlock_finish (TOKEN_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  token_window_reload (self);
+}
+
+/* Actions */
+
+static void
+unlock_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TokenWindow *self = TOKEN_WINDOW (widget);
+
+  gtk_widget_action_set_enabled (widget, "win.unlock", FALSE);
+  token_store_unlock_async (self->store, self->cancellable, unlock_done, g_object_ref (self));
+}
+
+static void
+retry_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  token_window_reload (TOKEN_WINDOW (widget));
+}
+
+static void
+copy_code_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TokenWindow *self = TOKEN_WINDOW (widget);
+  TokenCard *card = current_card (self);
+
+  if (card != NULL)
+    copy_card_code (self, card);
+}
+
+static void
+create_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TokenWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-token", TRUE);
+
+  if (!token_store_add_finish (TOKEN_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  show_toast (self, _("Token created"));
+}
+
+static void
+create_token_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TokenWindow *self = TOKEN_WINDOW (widget);
+  g_autofree char *prefix = g_settings_get_string (self->settings, "credential-id-prefix");
+  g_autoptr(TokenCredential) credential = NULL;
+
+  if (self->busy)
+    return;
+
+  if (!token_credential_id_prefix_is_valid (prefix))
+    {
+      g_free (prefix);
+      prefix = g_strdup (TOKEN_CREDENTIAL_ID_DEFAULT_PREFIX);
+    }
+
+  credential = token_credential_new_random (prefix);
+  self->busy = TRUE;
+  gtk_widget_action_set_enabled (widget, "win.create-token", FALSE);
+  token_store_add_async (self->store, credential, TOKEN_STORE_ADD_NONE,
+                         self->cancellable, create_done, g_object_ref (self));
+}
+
+typedef struct
+{
+  TokenWindow    *window;
+  TokenAddDialog *dialog;
+} AddRequest;
+
+static void
+add_request_free (AddRequest *request)
+{
+  g_clear_object (&request->window);
+  g_clear_object (&request->dialog);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddRequest, add_request_free)
+
+static void
+add_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(AddRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!token_store_add_finish (TOKEN_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        token_add_dialog_show_error (request->dialog, error->message);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (request->dialog));
+  show_toast (request->window, _("Token added"));
+}
+
+static void
+on_add_credential (TokenAddDialog  *dialog,
+                   TokenCredential *credential,
+                   TokenWindow     *self)
+{
+  AddRequest *request = g_new0 (AddRequest, 1);
+
+  request->window = g_object_ref (self);
+  request->dialog = g_object_ref (dialog);
+  token_store_add_async (self->store, credential, TOKEN_STORE_ADD_NONE,
+                         self->cancellable, add_done, request);
+}
+
+static void
+add_token_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TokenWindow *self = TOKEN_WINDOW (widget);
+  TokenAddDialog *dialog = token_add_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "add-credential", G_CALLBACK (on_add_credential), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Built when first asked for, not with every window: it is rarely seen,
+ * and building it is a good part of the time to the first frame. */
+static void
+show_help_overlay_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/token-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
+/* Settings and size */
+
+static void
+on_show_next_code_changed (TokenWindow *self)
+{
+  self->view_settings.show_next_code = g_settings_get_boolean (self->settings, "show-next-code");
+  token_ticker_tick_now (self->ticker);
+}
+
+static void
+restore_size (TokenWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+token_window_close_request (GtkWindow *window)
+{
+  TokenWindow *self = TOKEN_WINDOW (window);
+  int width;
+  int height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (token_window_parent_class)->close_request (window);
+}
+
+/* Visibility */
+
+static void
+on_surface_state_changed (TokenWindow *self)
+{
+  update_ticking (self);
+}
+
+static void
+token_window_realize (GtkWidget *widget)
+{
+  TokenWindow *self = TOKEN_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (token_window_parent_class)->realize (widget);
+
+  self->surface = g_object_ref (gtk_native_get_surface (GTK_NATIVE (widget)));
+  self->surface_state_handler =
+    g_signal_connect_swapped (self->surface, "notify::state",
+                              G_CALLBACK (on_surface_state_changed), self);
+}
+
+static void
+token_window_unrealize (GtkWidget *widget)
+{
+  TokenWindow *self = TOKEN_WINDOW (widget);
+
+  if (self->surface != NULL)
+    g_clear_signal_handler (&self->surface_state_handler, self->surface);
+  g_clear_object (&self->surface);
+
+  GTK_WIDGET_CLASS (token_window_parent_class)->unrealize (widget);
+}
+
+static void
+token_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (token_window_parent_class)->map (widget);
+  update_ticking (TOKEN_WINDOW (widget));
+}
+
+static void
+token_window_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (token_window_parent_class)->unmap (widget);
+  update_ticking (TOKEN_WINDOW (widget));
+}
+
+/* Construction */
+
+static void
+token_window_constructed (GObject *object)
+{
+  TokenWindow *self = (TokenWindow *) object;
+
+  G_OBJECT_CLASS (token_window_parent_class)->constructed (object);
+
+  g_assert (self->store != NULL);
+
+  if (self->ticker == NULL)
+    self->ticker = token_ticker_new ();
+  if (self->clipboard == NULL)
+    self->clipboard = token_clipboard_new (gtk_widget_get_clipboard (GTK_WIDGET (self)));
+
+  self->tick_handler = g_signal_connect_swapped (self->ticker, "tick", G_CALLBACK (on_tick), self);
+  g_signal_connect_object (self->store, "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::damaged",
+                           G_CALLBACK (on_damaged_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::locked",
+                           G_CALLBACK (on_locked_changed), self, G_CONNECT_SWAPPED);
+
+  if (self->clock_monitor != NULL)
+    g_object_bind_property (self->clock_monitor, "unsynchronized",
+                            self->clock_banner, "reveal-child",
+                            G_BINDING_SYNC_CREATE);
+
+  rebuild_cards (self);
+  token_window_reload (self);
+}
+
+static void
+token_window_dispose (GObject *object)
+{
+  TokenWindow *self = (TokenWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->ticker != NULL)
+    {
+      g_clear_signal_handler (&self->tick_handler, self->ticker);
+      token_ticker_set_paused (self->ticker, TRUE);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TOKEN_TYPE_WINDOW);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->ticker);
+  g_clear_object (&self->clipboard);
+  g_clear_object (&self->clock_monitor);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->surface);
+
+  G_OBJECT_CLASS (token_window_parent_class)->dispose (object);
+}
+
+static void
+token_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TokenWindow *self = TOKEN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_TICKER:
+      g_value_set_object (value, self->ticker);
+      break;
+    case PROP_CLIPBOARD:
+      g_value_set_object (value, self->clipboard);
+      break;
+    case PROP_CLOCK_MONITOR:
+      g_value_set_object (value, self->clock_monitor);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+token_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  TokenWindow *self = TOKEN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_TICKER:
+      self->ticker = g_value_dup_object (value);
+      break;
+    case PROP_CLIPBOARD:
+      self->clipboard = g_value_dup_object (value);
+      break;
+    case PROP_CLOCK_MONITOR:
+      self->clock_monitor = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+token_window_class_init (TokenWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = token_window_constructed;
+  object_class->dispose = token_window_dispose;
+  object_class->get_property = token_window_get_property;
+  object_class->set_property = token_window_set_property;
+
+  widget_class->realize = token_window_realize;
+  widget_class->unrealize = token_window_unrealize;
+  widget_class->map = token_window_map;
+  widget_class->unmap = token_window_unmap;
+
+  window_class->close_request = token_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         TOKEN_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TICKER] =
+    g_param_spec_object ("ticker", NULL, NULL,
+                         TOKEN_TYPE_TICKER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_CLIPBOARD] =
+    g_param_spec_object ("clipboard", NULL, NULL,
+                         TOKEN_TYPE_CLIPBOARD,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_CLOCK_MONITOR] =
+    g_param_spec_object ("clock-monitor", NULL, NULL,
+                         TOKEN_TYPE_CLOCK_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/token-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TokenWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TokenWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, TokenWindow, clock_banner);
+  gtk_widget_class_bind_template_child (widget_class, TokenWindow, damaged_banner);
+  gtk_widget_class_bind_template_child (widget_class, TokenWindow, damaged_label);
+  gtk_widget_class_bind_template_child (widget_class, TokenWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, TokenWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TokenWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, TokenWindow, token_box);
+  gtk_widget_class_bind_template_child (widget_class, TokenWindow, error_page);
+
+  gtk_widget_class_install_action (widget_class, "win.copy-code", NULL, copy_code_activated);
+  gtk_widget_class_install_action (widget_class, "win.create-token", NULL, create_token_activated);
+  gtk_widget_class_install_action (widget_class, "win.add-token", NULL, add_token_activated);
+  gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_activated);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-code", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.create-token", NULL);
+}
+
+static void
+token_window_init (TokenWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+  self->view_settings.show_next_code = g_settings_get_boolean (self->settings, "show-next-code");
+  g_signal_connect_object (self->settings, "changed::show-next-code",
+                           G_CALLBACK (on_show_next_code_changed), self, G_CONNECT_SWAPPED);
+
+  adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+  restore_size (self);
+
+  if (DEVELOPMENT_PROFILE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+TokenWindow *
+token_window_new (GtkApplication    *application,
+                  TokenStore        *store,
+                  TokenTicker       *ticker,
+                  TokenClipboard    *clipboard,
+                  TokenClockMonitor *clock_monitor)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (TOKEN_IS_STORE (store), NULL);
+  g_return_val_if_fail (ticker == NULL || TOKEN_IS_TICKER (ticker), NULL);
+  g_return_val_if_fail (clipboard == NULL || TOKEN_IS_CLIPBOARD (clipboard), NULL);
+  g_return_val_if_fail (clock_monitor == NULL || TOKEN_IS_CLOCK_MONITOR (clock_monitor), NULL);
+
+  return g_object_new (TOKEN_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       "ticker", ticker,
+                       "clipboard", clipboard,
+                       "clock-monitor", clock_monitor,
+                       NULL);
+}
+
+TokenStore *
+token_window_get_store (TokenWindow *self)
+{
+  g_return_val_if_fail (TOKEN_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+TokenTicker *
+token_window_get_ticker (TokenWindow *self)
+{
+  g_return_val_if_fail (TOKEN_IS_WINDOW (self), NULL);
+
+  return self->ticker;
+}
+
+/* “loading”, “welcome”, “tokens”, “no-service”, “locked” or “error”. */
+const char *
+token_window_get_page_name (TokenWindow *self)
+{
+  g_return_val_if_fail (TOKEN_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/* The cards, in the order shown. Free the list with g_list_free(). */
+GList *
+token_window_get_cards (TokenWindow *self)
+{
+  GList *cards = NULL;
+
+  g_return_val_if_fail (TOKEN_IS_WINDOW (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_last_child (GTK_WIDGET (self->token_box));
+       child != NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    cards = g_list_prepend (cards, child);
+
+  return cards;
+}

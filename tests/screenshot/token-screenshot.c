@@ -1,0 +1,209 @@
+/* token-screenshot.c: renders the app's windows to PNG files
+ *
+ *   soft-token-screenshot OUTPUT_DIR [--dark]
+ *
+ * Test-only: runs in a private world (tests/run-in-world --keyring --xvfb)
+ * with a frozen clock, and writes main.png (a token), welcome.png and
+ * add.png, each window rendered by its own GSK renderer, so what is saved
+ * is what GTK draws. The language comes from LANG; the catalogues from
+ * SOFT_TOKEN_LOCALEDIR.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "token-add-dialog.h"
+#include "token-card.h"
+#include "token-secure.h"
+#include "token-store.h"
+#include "token-uri.h"
+#include "token-window.h"
+
+/* 8 seconds left in a period: the next code is showing, the ring is not
+ * urgent yet. */
+#define FROZEN_TIME (G_GINT64_CONSTANT (1764035362) * G_USEC_PER_SEC)
+
+static const char example_seed[] = "soft-token-screenshot-seed";
+
+static gint64
+frozen_now (gpointer user_data)
+{
+  return FROZEN_TIME;
+}
+
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 limit = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > limit)
+        g_error ("Timed out waiting for the window");
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* Lets layout, the crossfades and the first frames happen. */
+static void
+settle (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+}
+
+static void
+save_window (GtkWidget  *window,
+             const char *directory,
+             const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (directory, name, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Could not write %s", path);
+  g_print ("%s\n", path);
+}
+
+static gboolean
+page_is (gpointer data)
+{
+  GtkWidget *window = data;
+  const char *wanted = g_object_get_data (G_OBJECT (window), "wanted-page");
+
+  return g_strcmp0 (token_window_get_page_name (TOKEN_WINDOW (window)), wanted) == 0;
+}
+
+static void
+wait_for_page (TokenWindow *window,
+               const char  *name)
+{
+  g_object_set_data (G_OBJECT (window), "wanted-page", (gpointer) name);
+  wait_until (page_is, window);
+}
+
+static TokenCredential *
+example_credential (void)
+{
+  g_autoptr(GBytes) secret = token_secure_bytes_new (example_seed, strlen (example_seed));
+  TokenCredential *credential = token_credential_new ("SOFT12345674", TOKEN_KIND_TOTP, secret);
+
+  token_credential_set_issuer (credential, "Example Shinkin Bank");
+  token_credential_set_label (credential, "taro.yamada");
+  return credential;
+}
+
+static TokenWindow *
+new_window (GtkApplication *application,
+            TokenStore     *store)
+{
+  g_autoptr(TokenTicker) ticker = token_ticker_new ();
+  TokenWindow *window;
+
+  token_ticker_set_time_func (ticker, frozen_now, NULL, NULL);
+  window = token_window_new (application, store, ticker, NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 560);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+typedef struct
+{
+  const char *directory;
+  gboolean    dark;
+} Shot;
+
+/* Runs inside an AdwApplication, as the app does, so that style.css and
+ * the icons come from the resources exactly as they do for users. */
+static void
+on_activate (GApplication *application,
+             Shot         *shot)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokenStore) store = token_store_new ();
+  g_autoptr(TokenCredential) credential = example_credential ();
+  g_autofree char *uri = token_uri_format (credential);
+  TokenWindow *window;
+  TokenAddDialog *dialog;
+
+  g_application_hold (application);
+  if (shot->dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+
+  /* The welcome page: an empty keyring. */
+  window = new_window (GTK_APPLICATION (application), store);
+  wait_for_page (window, "welcome");
+  settle (800);
+  save_window (GTK_WIDGET (window), shot->directory, "welcome.png");
+
+  /* The add dialog, with a link pasted in. */
+  dialog = token_add_dialog_new (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  token_add_dialog_set_uri (dialog, uri);
+  settle (800);
+  save_window (GTK_WIDGET (dialog), shot->directory, "add.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  token_secure_wipe (uri, strlen (uri));
+
+  /* A token. */
+  if (!token_store_add_sync (store, credential, TOKEN_STORE_ADD_NONE, NULL, &error))
+    g_error ("Could not add the example token: %s", error->message);
+  wait_for_page (window, "tokens");
+  settle (800);
+  save_window (GTK_WIDGET (window), shot->directory, "main.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_release (application);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AdwApplication) application = NULL;
+  const char *localedir = g_getenv ("SOFT_TOKEN_LOCALEDIR");
+  Shot shot = { 0 };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      g_printerr ("Usage: %s OUTPUT_DIR [--dark]\n", argv[0]);
+      return 2;
+    }
+  shot.directory = argv[1];
+
+  g_set_application_name (_("Soft Token"));
+  application = adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_object_set (application, "resource-base-path", RESOURCE_BASE, NULL);
+  g_signal_connect (application, "activate", G_CALLBACK (on_activate), &shot);
+  shot.dark = argc > 2 && g_str_equal (argv[2], "--dark");
+
+  return g_application_run (G_APPLICATION (application), 1, argv);
+}
