@@ -16,6 +16,7 @@
 #include "token-card.h"
 #include "token-credential-id.h"
 #include "token-error.h"
+#include "token-qr-dialog.h"
 #include "token-secure.h"
 #include "token-window.h"
 
@@ -189,13 +190,6 @@ card_request_free (CardRequest *request)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardRequest, card_request_free)
 
-static void
-card_request_closure_free (gpointer  data,
-                           GClosure *closure)
-{
-  card_request_free (data);
-}
-
 static CardRequest *
 card_request_new (TokenWindow *self,
                   TokenCard   *card)
@@ -255,27 +249,45 @@ remove_done (GObject      *source,
   show_toast (self, _("Token removed"));
 }
 
+typedef struct
+{
+  TokenWindow     *window;
+  TokenCredential *credential;
+} RemoveRequest;
+
+static void
+remove_request_free (gpointer  data,
+                     GClosure *closure)
+{
+  RemoveRequest *request = data;
+
+  g_clear_object (&request->window);
+  g_clear_object (&request->credential);
+  g_free (request);
+}
+
 static void
 on_remove_response (AdwMessageDialog *dialog,
                     const char       *response,
-                    CardRequest      *request)
+                    RemoveRequest    *request)
 {
-  TokenCredential *credential = token_card_get_credential (request->card);
-
   if (g_strcmp0 (response, "remove") != 0)
     return;
 
   token_store_remove_async (request->window->store,
-                            token_credential_get_credential_id (credential),
+                            token_credential_get_credential_id (request->credential),
                             request->window->cancellable, remove_done,
                             g_object_ref (request->window));
 }
 
+/* The one confirmation before a token leaves this computer, whether it is
+ * removed from its card or after a move to a phone. */
 static void
-on_card_remove (TokenCard   *card,
-                TokenWindow *self)
+confirm_remove (TokenWindow     *self,
+                TokenCredential *credential)
 {
-  g_autofree char *display_id = token_credential_dup_display_id (token_card_get_credential (card));
+  g_autofree char *display_id = token_credential_dup_display_id (credential);
+  RemoveRequest *request = g_new0 (RemoveRequest, 1);
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Token?"), NULL);
@@ -292,8 +304,41 @@ on_card_remove (TokenCard   *card,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  request->window = g_object_ref (self);
+  request->credential = g_object_ref (credential);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response),
-                         card_request_new (self, card), card_request_closure_free, 0);
+                         request, remove_request_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_card_remove (TokenCard   *card,
+                TokenWindow *self)
+{
+  confirm_remove (self, token_card_get_credential (card));
+}
+
+/* Until the transfer file's move record is in the store, a token shown to
+ * a phone is removed here the way Remove does it, with its confirmation. */
+static void
+on_qr_moved (TokenQrDialog *dialog,
+             TokenWindow   *self)
+{
+  g_autoptr(TokenCredential) credential = g_object_ref (token_qr_dialog_get_credential (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  confirm_remove (self, credential);
+}
+
+static void
+on_card_show_qr (TokenCard   *card,
+                 TokenWindow *self)
+{
+  TokenQrDialog *dialog = token_qr_dialog_new (GTK_WINDOW (self),
+                                               token_card_get_credential (card),
+                                               self->clipboard);
+
+  g_signal_connect_object (dialog, "moved", G_CALLBACK (on_qr_moved), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -307,6 +352,7 @@ create_card (TokenWindow     *self,
   g_signal_connect_object (card, "copy-id", G_CALLBACK (on_card_copy_id), self, 0);
   g_signal_connect_object (card, "next-code", G_CALLBACK (on_card_next_code), self, 0);
   g_signal_connect_object (card, "remove", G_CALLBACK (on_card_remove), self, 0);
+  g_signal_connect_object (card, "show-qr", G_CALLBACK (on_card_show_qr), self, 0);
   return card;
 }
 

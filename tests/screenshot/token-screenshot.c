@@ -3,8 +3,8 @@
  *   soft-token-screenshot OUTPUT_DIR [--dark]
  *
  * Test-only: runs in a private world (tests/run-in-world --keyring --xvfb)
- * with a frozen clock, and writes main.png (a token), welcome.png and
- * add.png, each window rendered by its own GSK renderer, so what is saved
+ * with a frozen clock, and writes main.png (a token), welcome.png,
+ * add.png, qr-warning.png and qr-code.png (the QR dialog's two pages), each window rendered by its own GSK renderer, so what is saved
  * is what GTK draws. The language comes from LANG; the catalogues from
  * SOFT_TOKEN_LOCALEDIR.
  *
@@ -19,6 +19,7 @@
 
 #include "token-add-dialog.h"
 #include "token-card.h"
+#include "token-qr-dialog.h"
 #include "token-secure.h"
 #include "token-store.h"
 #include "token-uri.h"
@@ -147,6 +148,7 @@ on_activate (GApplication *application,
   g_autofree char *uri = token_uri_format (credential);
   TokenWindow *window;
   TokenAddDialog *dialog;
+  TokenQrDialog *qr_dialog;
 
   g_application_hold (application);
   if (shot->dark)
@@ -174,6 +176,16 @@ on_activate (GApplication *application,
   wait_for_page (window, "tokens");
   settle (800);
   save_window (GTK_WIDGET (window), shot->directory, "main.png");
+
+  /* The QR code: the warning first, then the code. */
+  qr_dialog = token_qr_dialog_new (GTK_WINDOW (window), credential, NULL);
+  gtk_window_present (GTK_WINDOW (qr_dialog));
+  settle (800);
+  save_window (GTK_WIDGET (qr_dialog), shot->directory, "qr-warning.png");
+  gtk_widget_activate_action (GTK_WIDGET (qr_dialog), "dialog.show-code", NULL);
+  settle (800);
+  save_window (GTK_WIDGET (qr_dialog), shot->directory, "qr-code.png");
+  gtk_window_destroy (GTK_WINDOW (qr_dialog));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_release (application);
