@@ -17,23 +17,13 @@
 #include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
 
-#include "token-aegis.h"
 #include "token-cli.h"
 #include "token-error.h"
-#include "token-import.h"
-#include "token-qr.h"
+#include "token-import-reader.h"
 #include "token-secure.h"
 #include "token-store.h"
-#include "token-uri-list.h"
 
 #define PASSWORD_MAX_LENGTH 1024
-
-typedef enum
-{
-  INPUT_URI_LIST,
-  INPUT_AEGIS,
-  INPUT_IMAGE,
-} InputKind;
 
 /* The input may be a QR image as well as text, so it is read as bytes, into
  * a buffer that is wiped when it is freed. */
@@ -41,7 +31,7 @@ static GBytes *
 read_input_bytes (const char  *path,
                   GError     **error)
 {
-  const gsize max_size = TOKEN_QR_MAX_IMAGE_BYTES;
+  const gsize max_size = TOKEN_IMPORT_READER_MAX_SIZE;
   g_autoptr(GInputStream) stream = NULL;
   char *buffer;
   gsize size = 0;
@@ -74,25 +64,6 @@ read_input_bytes (const char  *path,
     }
 
   return token_secure_bytes_new_take (buffer, size);
-}
-
-static InputKind
-input_kind (GBytes *input)
-{
-  gsize size;
-  const guchar *data = g_bytes_get_data (input, &size);
-  gsize i;
-
-  if ((size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
-      || (size >= 3 && memcmp (data, "\xff\xd8\xff", 3) == 0))
-    return INPUT_IMAGE;
-
-  for (i = 0; i < size && g_ascii_isspace (data[i]); i++)
-    ;
-  if (i < size && data[i] == '{')
-    return INPUT_AEGIS;
-
-  return INPUT_URI_LIST;
 }
 
 /* The first line of @path, without its line end. */
@@ -153,13 +124,13 @@ prompt_password (GError **error)
 }
 
 static TokenImport *
-read_aegis (GBytes      *input,
-            const char  *password_file,
-            GError     **error)
+read_tokens (GBytes      *input,
+             const char  *password_file,
+             GError     **error)
 {
   g_autoptr(TokenSecureString) password = NULL;
 
-  if (token_aegis_is_encrypted (input))
+  if (token_import_reader_needs_password (input))
     {
       password = password_file != NULL ? read_password_file (password_file, error)
                                        : prompt_password (error);
@@ -167,39 +138,7 @@ read_aegis (GBytes      *input,
         return NULL;
     }
 
-  return token_aegis_read (input, password, error);
-}
-
-static TokenImport *
-read_image (GBytes  *input,
-            GError **error)
-{
-  g_autoptr(TokenSecureString) text = NULL;
-
-  if (!(text = token_qr_read (input, error)))
-    return NULL;
-
-  return token_uri_list_parse (text, -1, error);
-}
-
-static TokenImport *
-read_tokens (GBytes      *input,
-             const char  *password_file,
-             GError     **error)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (input, &size);
-
-  switch (input_kind (input))
-    {
-    case INPUT_IMAGE:
-      return read_image (input, error);
-    case INPUT_AEGIS:
-      return read_aegis (input, password_file, error);
-    case INPUT_URI_LIST:
-    default:
-      return token_uri_list_parse (size > 0 ? data : "", (gssize) size, error);
-    }
+  return token_import_reader_read (input, password, error);
 }
 
 static void
