@@ -9,10 +9,8 @@
  */
 #include "config.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
@@ -22,8 +20,6 @@
 #include "token-import-reader.h"
 #include "token-secure.h"
 #include "token-store.h"
-
-#define PASSWORD_MAX_LENGTH 1024
 
 /* The input may be a QR image as well as text, so it is read as bytes, into
  * a buffer that is wiped when it is freed. */
@@ -66,61 +62,22 @@ read_input_bytes (const char  *path,
   return token_secure_bytes_new_take (buffer, size);
 }
 
-/* The first line of @path, without its line end. */
+/* Asked on the terminal only when standard input is one: otherwise it may
+ * be the vault itself, or a script that cannot answer. */
 static char *
-read_password_file (const char  *path,
-                    GError     **error)
+ask_password (GError **error)
 {
   char *password;
 
-  if (!(password = token_cli_read_input (path, PASSWORD_MAX_LENGTH, error)))
-    return NULL;
-
-  password[strcspn (password, "\r\n")] = '\0';
-  return password;
-}
-
-/* Asks on the terminal, without echo: standard input may be the vault. */
-static char *
-prompt_password (GError **error)
-{
-  g_autoptr(TokenSecureString) password = g_malloc0 (PASSWORD_MAX_LENGTH + 2);
-  struct termios saved, quiet;
-  FILE *terminal;
-  gboolean read_ok;
-  int fd;
-
-  if ((fd = open ("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0
-      || tcgetattr (fd, &saved) != 0)
+  if (!isatty (STDIN_FILENO)
+      || !(password = token_cli_prompt_secret (_("Password of the Aegis vault: "))))
     {
-      if (fd >= 0)
-        close (fd);
       g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_BAD_PASSPHRASE,
                            _("The Aegis vault is encrypted: give its password with --password-file"));
       return NULL;
     }
 
-  terminal = fdopen (fd, "r+");
-  fprintf (terminal, "%s ", _("Password of the Aegis vault:"));
-  fflush (terminal);
-
-  quiet = saved;
-  quiet.c_lflag &= ~(tcflag_t) ECHO;
-  tcsetattr (fd, TCSAFLUSH, &quiet);
-  read_ok = fgets (password, PASSWORD_MAX_LENGTH + 2, terminal) != NULL;
-  tcsetattr (fd, TCSAFLUSH, &saved);
-  fputc ('\n', terminal);
-  fclose (terminal);
-
-  if (!read_ok)
-    {
-      g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_BAD_PASSPHRASE,
-                           _("No password was given"));
-      return NULL;
-    }
-
-  password[strcspn (password, "\r\n")] = '\0';
-  return g_steal_pointer (&password);
+  return password;
 }
 
 static TokenImport *
@@ -132,8 +89,8 @@ read_tokens (GBytes      *input,
 
   if (token_import_reader_needs_password (input))
     {
-      password = password_file != NULL ? read_password_file (password_file, error)
-                                       : prompt_password (error);
+      password = password_file != NULL ? token_cli_read_passphrase_file (password_file, error)
+                                       : ask_password (error);
       if (password == NULL)
         return NULL;
     }

@@ -1,35 +1,47 @@
-/* token-cli-export-formats.h: the formats of other apps that export writes
+/* token-cli-export-formats.h: the formats soft-token-cli export writes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <glib.h>
+
+#include "token-cli.h"
+#include "token-store.h"
 
 G_BEGIN_DECLS
 
-/* What a format may need besides the tokens. A usage mistake (no --user for
- * pam-oath, several tokens in one QR code...) is reported in the
- * G_OPTION_ERROR domain, so that the command exits with status 2. */
 typedef struct
 {
-  const char *user;
   const char *output;
+  const char *user;
+  const char *passphrase_file;
+  gboolean    generate_passphrase;
 } TokenCliExportOptions;
 
-/* Each returns the whole output, wiped when freed, or NULL with @error set.
- * @credentials holds TokenCredential, in the order given. */
-GBytes *token_cli_export_otpauth  (GPtrArray                    *credentials,
-                                   const TokenCliExportOptions  *options,
-                                   GError                      **error);
-GBytes *token_cli_export_qr       (GPtrArray                    *credentials,
-                                   const TokenCliExportOptions  *options,
-                                   GError                      **error);
-GBytes *token_cli_export_pam_oath (GPtrArray                    *credentials,
-                                   const TokenCliExportOptions  *options,
-                                   GError                      **error);
-GBytes *token_cli_export_aegis    (GPtrArray                    *credentials,
-                                   const TokenCliExportOptions  *options,
-                                   GError                      **error);
+typedef struct
+{
+  const char   *name;
+  /* Whether the format may go to standard output, without --output. */
+  gboolean      to_stdout;
+  TokenCliExit (*run) (const TokenCliExportOptions *options,
+                       TokenStore                  *store,
+                       GPtrArray                   *credentials);
+} TokenCliExportFormat;
+
+/* The formats of other apps: plain text or images that hold the secrets.
+ * Each writes to --output (atomically, mode 0600) or standard output. */
+TokenCliExit token_cli_export_otpauth  (const TokenCliExportOptions *options,
+                                        TokenStore                  *store,
+                                        GPtrArray                   *credentials);
+TokenCliExit token_cli_export_qr       (const TokenCliExportOptions *options,
+                                        TokenStore                  *store,
+                                        GPtrArray                   *credentials);
+TokenCliExit token_cli_export_pam_oath (const TokenCliExportOptions *options,
+                                        TokenStore                  *store,
+                                        GPtrArray                   *credentials);
+TokenCliExit token_cli_export_aegis    (const TokenCliExportOptions *options,
+                                        TokenStore                  *store,
+                                        GPtrArray                   *credentials);
 
 G_END_DECLS

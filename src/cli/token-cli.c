@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <glib/gi18n.h>
 #include <unistd.h>
 #include <gio/gio.h>
@@ -24,6 +25,9 @@ static const TokenCliCommand *commands[] = {
   &token_cli_command_add,
   &token_cli_command_show,
   &token_cli_command_remove,
+  &token_cli_command_export,
+  &token_cli_command_import,
+  &token_cli_command_confirm_move,
 };
 
 static void
@@ -35,7 +39,7 @@ print_help (FILE *stream)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %-14s %s\n", commands[i]->name, _(commands[i]->summary));
   fprintf (stream, "\n%s\n", _("Run “soft-token-cli COMMAND --help” for the options of a command."));
-  fprintf (stream, "%s\n", _("Exit status: 0 success, 1 error, 2 bad usage, 3 keyring unavailable or locked, 4 no such token."));
+  fprintf (stream, "%s\n", _("Exit status: 0 success, 1 error, 2 bad usage, 3 keyring unavailable or locked, 4 no such token, 5 wrong passphrase or confirmation code."));
 }
 
 static const TokenCliCommand *
@@ -140,6 +144,9 @@ exit_status_for (const GError *error)
       return TOKEN_CLI_EXIT_KEYRING;
     case TOKEN_ERROR_NOT_FOUND:
       return TOKEN_CLI_EXIT_NOT_FOUND;
+    case TOKEN_ERROR_BAD_PASSPHRASE:
+    case TOKEN_ERROR_WRONG_CONFIRMATION:
+      return TOKEN_CLI_EXIT_REFUSED;
     default:
       return TOKEN_CLI_EXIT_ERROR;
     }
@@ -262,4 +269,88 @@ token_cli_warn_damaged (TokenStore *store)
   if (damaged[0] != NULL)
     fprintf (stderr, "soft-token-cli: %s\n",
              _("Damaged items are left untouched in the keyring; remove them with a keyring manager such as Passwords and Keys."));
+}
+
+#define MAX_PASSPHRASE_BYTES 1024
+
+/* The first line of a file (or of standard input for “-”) that holds a
+ * passphrase; a final line break is not part of it. */
+char *
+token_cli_read_passphrase_file (const char  *path,
+                                GError     **error)
+{
+  g_autoptr(TokenSecureString) contents = NULL;
+  char *end;
+
+  if ((contents = token_cli_read_input (path, MAX_PASSPHRASE_BYTES, error)) == NULL)
+    return NULL;
+
+  if ((end = strpbrk (contents, "\r\n")) != NULL)
+    *end = '\0';
+  if (*contents == '\0')
+    {
+      g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_BAD_PASSPHRASE,
+                           _("The passphrase file is empty"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&contents);
+}
+
+/* Asks on the terminal of standard input without showing what is typed.
+ * Returns %NULL at the end of the input. */
+char *
+token_cli_prompt_secret (const char *prompt)
+{
+  char buffer[MAX_PASSPHRASE_BYTES + 2];
+  struct termios saved, quiet;
+  gboolean echo_off;
+  char *line;
+  char *answer = NULL;
+
+  fprintf (stderr, "%s", prompt);
+  fflush (stderr);
+
+  echo_off = tcgetattr (STDIN_FILENO, &saved) == 0;
+  if (echo_off)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      quiet.c_lflag |= ECHONL;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+
+  line = fgets (buffer, sizeof buffer, stdin);
+
+  if (echo_off)
+    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+
+  if (line != NULL)
+    {
+      buffer[strcspn (buffer, "\r\n")] = '\0';
+      answer = g_strdup (buffer);
+    }
+  token_secure_wipe (buffer, sizeof buffer);
+
+  return answer;
+}
+
+/* Asks a yes-or-no question on the terminal; anything but a yes is no. */
+gboolean
+token_cli_ask_yes (const char *question)
+{
+  /* Translators: the answers that mean yes to “[y/N]”, separated by “|”. */
+  g_auto(GStrv) translated_yes = g_strsplit (_("y|yes"), "|", -1);
+  char answer[32] = "";
+
+  fprintf (stderr, "%s [y/N] ", question);
+  fflush (stderr);
+
+  if (fgets (answer, sizeof answer, stdin) == NULL)
+    return FALSE;
+  g_strstrip (answer);
+
+  return g_ascii_strcasecmp (answer, "y") == 0
+      || g_ascii_strcasecmp (answer, "yes") == 0
+      || g_strv_contains ((const char * const *) translated_yes, answer);
 }

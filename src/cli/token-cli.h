@@ -18,6 +18,8 @@ typedef enum
   TOKEN_CLI_EXIT_USAGE = 2,
   TOKEN_CLI_EXIT_KEYRING = 3,
   TOKEN_CLI_EXIT_NOT_FOUND = 4,
+  /* A wrong passphrase (or a damaged transfer file) or confirmation code. */
+  TOKEN_CLI_EXIT_REFUSED = 5,
 } TokenCliExit;
 
 typedef struct
@@ -52,6 +54,10 @@ TokenCliExit  token_cli_lookup          (TokenStore      *store,
                                          const char      *credential_id,
                                          TokenCredential **credential);
 void          token_cli_warn_damaged    (TokenStore     *store);
+char         *token_cli_read_passphrase_file (const char  *path,
+                                              GError     **error);
+char         *token_cli_prompt_secret   (const char     *prompt);
+gboolean      token_cli_ask_yes         (const char     *question);
 
 extern const TokenCliCommand token_cli_command_new;
 extern const TokenCliCommand token_cli_command_list;
@@ -59,5 +65,8 @@ extern const TokenCliCommand token_cli_command_code;
 extern const TokenCliCommand token_cli_command_add;
 extern const TokenCliCommand token_cli_command_show;
 extern const TokenCliCommand token_cli_command_remove;
+extern const TokenCliCommand token_cli_command_export;
+extern const TokenCliCommand token_cli_command_import;
+extern const TokenCliCommand token_cli_command_confirm_move;
 
 G_END_DECLS

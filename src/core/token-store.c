@@ -25,6 +25,26 @@
  * keyring daemon is simply found again), finds the default collection,
  * refuses to go on when it is locked, and is bounded by a timeout.
  *
+ * A move to another device leaves two more kinds of items, in the same
+ * collection and with no seed in them:
+ *
+ *   io.github.softtoken.SoftToken.PendingMove: one per exported transfer
+ *     file. The secret value is the file's confirmation secret (the new
+ *     device shows a code derived from it); the attributes are
+ *     transfer-id, credential-ids (the normalized IDs, one per line:
+ *     IDs from elsewhere may hold spaces) and created.
+ *   io.github.softtoken.SoftToken.MovedRecord: one per token moved away,
+ *     left when the code was confirmed. The secret value is empty; the
+ *     attributes are credential-id, transfer-id, moved (the date), issuer
+ *     and label.
+ *
+ * Confirming a move writes in this order: the records, then the removal of
+ * the tokens' items, then the removal of the pending move. A crash between
+ * two steps never loses a token that has no record: at worst a token and
+ * its record are both there (the token is shown, and confirming again
+ * finishes the move), or the tokens are gone and the pending move is left
+ * (confirming again removes it).
+ *
  * The store never keeps a SecretCollection proxy: in libsecret 0.20 its
  * handler of ItemCreated and ItemDeleted leaks, so collections are named
  * by their D-Bus path (the libsecret “paths” API) and items are found by
@@ -45,8 +65,11 @@
 #include "token-error.h"
 #include "token-secure.h"
 #include "token-store.h"
+#include "token-transfer.h"
 
 #define SCHEMA_NAME            "io.github.softtoken.SoftToken.Credential"
+#define PENDING_MOVE_SCHEMA    "io.github.softtoken.SoftToken.PendingMove"
+#define MOVED_RECORD_SCHEMA    "io.github.softtoken.SoftToken.MovedRecord"
 #define SECRETS_BUS_NAME       "org.freedesktop.secrets"
 #define COLLECTION_INTERFACE   "org.freedesktop.Secret.Collection"
 #define ITEM_INTERFACE         "org.freedesktop.Secret.Item"
@@ -67,6 +90,9 @@
 #define ATTR_CREATED           "created"
 #define ATTR_ISSUER            "issuer"
 #define ATTR_LABEL             "label"
+#define ATTR_TRANSFER_ID       "transfer-id"
+#define ATTR_CREDENTIAL_IDS    "credential-ids"
+#define ATTR_MOVED             "moved"
 
 static const SecretSchema credential_schema = {
   SCHEMA_NAME, SECRET_SCHEMA_NONE,
@@ -89,6 +115,7 @@ struct _TokenStore
   GObject          parent_instance;
 
   GPtrArray       *credentials;
+  GListStore      *moves;
   GStrv            damaged;
   gboolean         locked;
   guint            timeout;
@@ -131,11 +158,15 @@ typedef struct
   GSource            *timeout_source;
   gboolean            timed_out;
   gboolean            allow_locked;
+  gboolean            want_moves;
   OperationStep       step;
+  OperationStep       after_deletes;
 
   SecretService      *service;
   char               *collection_path;
   GList              *items;
+  GList              *pending_move_items;
+  GList              *record_items;
 
   TokenCredential    *credential;
   char               *credential_id;
@@ -143,6 +174,13 @@ typedef struct
   GList              *pending;
   guint64             counter;
   guint               serial;
+
+  /* Moves */
+  TokenTransfer      *transfer;
+  char               *code;
+  GStrv               move_ids;
+  guint               move_index;
+  char               *transfer_id;
 
   /* Unlocking: the prompt of the Secret Service, while it is shown. */
   GDBusConnection    *connection;
@@ -170,6 +208,12 @@ operation_free (gpointer data)
   g_clear_object (&op->service);
   g_free (op->collection_path);
   g_list_free_full (op->items, g_object_unref);
+  g_list_free_full (op->pending_move_items, g_object_unref);
+  g_list_free_full (op->record_items, g_object_unref);
+  g_clear_object (&op->transfer);
+  token_secure_string_free (op->code);
+  g_strfreev (op->move_ids);
+  g_free (op->transfer_id);
   g_list_free_full (op->pending, g_object_unref);
   g_clear_object (&op->credential);
   g_free (op->credential_id);
@@ -646,6 +690,148 @@ set_locked (TokenStore *self,
 }
 
 /* ------------------------------------------------------------------------
+ * Moves, as the model shows them
+ */
+
+static gint64
+attribute_time (GHashTable *attributes,
+                const char *name)
+{
+  const char *text = g_hash_table_lookup (attributes, name);
+  gint64 seconds = 0;
+
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &seconds, NULL))
+    return 0;
+  return seconds;
+}
+
+/* The normalized credential IDs of a pending move item. */
+static GStrv
+pending_move_ids (SecretItem *item)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+  const char *ids = g_hash_table_lookup (attributes, ATTR_CREDENTIAL_IDS);
+
+  return g_strsplit (ids != NULL ? ids : "", "\n", -1);
+}
+
+static gboolean
+pending_move_has_id (SecretItem *item,
+                     const char *credential_id)
+{
+  g_auto(GStrv) ids = pending_move_ids (item);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (*ids[i] != '\0' && token_credential_id_equal (ids[i], credential_id))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+record_has_id (SecretItem *item,
+               const char *credential_id)
+{
+  return item_has_id (item, credential_id);
+}
+
+static gboolean
+moves_contain (GPtrArray  *moves,
+               const char *credential_id)
+{
+  for (guint i = 0; i < moves->len; i++)
+    if (token_credential_id_equal (token_move_get_credential_id (g_ptr_array_index (moves, i)),
+                                   credential_id))
+      return TRUE;
+  return FALSE;
+}
+
+/* A pending move is shown for a token that is here; a record only for a
+ * token that is not (a token imported back, or a confirmation that a crash
+ * interrupted, still has its seed here, and the seed is what counts). */
+static GPtrArray *
+moves_from_items (TokenStore *self,
+                  Operation  *op)
+{
+  GPtrArray *moves = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = op->pending_move_items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
+      const char *transfer_id = g_hash_table_lookup (attributes, ATTR_TRANSFER_ID);
+      g_auto(GStrv) ids = pending_move_ids (l->data);
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          TokenCredential *credential = token_store_find (self, ids[i]);
+          TokenMove *move;
+
+          if (credential == NULL || moves_contain (moves, ids[i]))
+            continue;
+
+          move = token_move_new (TOKEN_MOVE_PENDING, token_credential_get_credential_id (credential),
+                                 transfer_id != NULL ? transfer_id : "",
+                                 attribute_time (attributes, ATTR_CREATED));
+          token_move_set_issuer (move, token_credential_get_issuer (credential));
+          token_move_set_label (move, token_credential_get_label (credential));
+          g_ptr_array_add (moves, move);
+        }
+    }
+
+  for (GList *l = op->record_items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
+      const char *id = g_hash_table_lookup (attributes, ATTR_CREDENTIAL_ID);
+      const char *transfer_id = g_hash_table_lookup (attributes, ATTR_TRANSFER_ID);
+      TokenMove *move;
+
+      if (id == NULL || *id == '\0' || token_store_find (self, id) != NULL || moves_contain (moves, id))
+        continue;
+
+      move = token_move_new (TOKEN_MOVE_DONE, id, transfer_id != NULL ? transfer_id : "",
+                             attribute_time (attributes, ATTR_MOVED));
+      token_move_set_issuer (move, g_hash_table_lookup (attributes, ATTR_ISSUER));
+      token_move_set_label (move, g_hash_table_lookup (attributes, ATTR_LABEL));
+      g_ptr_array_add (moves, move);
+    }
+
+  return moves;
+}
+
+static gboolean
+moves_equal (TokenMove *a,
+             TokenMove *b)
+{
+  return token_move_get_state (a) == token_move_get_state (b)
+      && token_move_get_date (a) == token_move_get_date (b)
+      && g_strcmp0 (token_move_get_credential_id (a), token_move_get_credential_id (b)) == 0
+      && g_strcmp0 (token_move_get_transfer_id (a), token_move_get_transfer_id (b)) == 0
+      && g_strcmp0 (token_move_get_issuer (a), token_move_get_issuer (b)) == 0
+      && g_strcmp0 (token_move_get_label (a), token_move_get_label (b)) == 0;
+}
+
+/* Replaces the moves shown, unless they are the same (so a reload that
+ * changes nothing does not rebuild the cards). Call after the model of
+ * credentials is up to date. */
+static void
+moves_merge (TokenStore *self,
+             Operation  *op)
+{
+  g_autoptr(GPtrArray) next = moves_from_items (self, op);
+  guint n_current = g_list_model_get_n_items (G_LIST_MODEL (self->moves));
+  gboolean same = n_current == next->len;
+
+  for (guint i = 0; same && i < n_current; i++)
+    {
+      g_autoptr(TokenMove) current = g_list_model_get_item (G_LIST_MODEL (self->moves), i);
+
+      same = moves_equal (current, g_ptr_array_index (next, i));
+    }
+
+  if (!same)
+    g_list_store_splice (self->moves, 0, n_current, next->pdata, next->len);
+}
+
+/* ------------------------------------------------------------------------
  * Opening the keyring: bus, service, default collection, its items
  */
 
@@ -664,7 +850,84 @@ compare_items_newest_first (gconstpointer a,
   return modified_a > modified_b ? -1 : modified_a < modified_b ? 1 : 0;
 }
 
-/* The items of our schema in the default collection. */
+static void
+search_schema (GTask               *task,
+               const char          *schema_name,
+               GAsyncReadyCallback  callback)
+{
+  Operation *op = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (attributes, (gpointer) "xdg:schema", (gpointer) schema_name);
+  secret_service_search (op->service, NULL, attributes, SECRET_SEARCH_ALL,
+                         op->cancellable, callback, task);
+}
+
+/* The items a search found in the default collection, newest first; NULL
+ * with @error set when the search failed. */
+static GList *
+search_collection_finish (GObject       *source,
+                          GAsyncResult  *result,
+                          Operation     *op,
+                          GError       **error)
+{
+  g_autofree char *prefix = g_strconcat (op->collection_path, "/", NULL);
+  GList *found = NULL;
+  GList *items;
+
+  items = secret_service_search_finish (SECRET_SERVICE (source), result, error);
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  /* Item paths are the collection's path and one more element. */
+  for (GList *l = items; l != NULL; l = l->next)
+    if (g_str_has_prefix (g_dbus_proxy_get_object_path (l->data), prefix))
+      found = g_list_prepend (found, g_object_ref (l->data));
+  g_list_free_full (items, g_object_unref);
+
+  return g_list_sort (found, compare_items_newest_first);
+}
+
+static void
+records_found (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Operation *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op->record_items = search_collection_finish (source, result, op, &error);
+  if (error != NULL)
+    {
+      operation_return_error (task, error);
+      return;
+    }
+
+  op->step (task);
+}
+
+static void
+pending_moves_found (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  Operation *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op->pending_move_items = search_collection_finish (source, result, op, &error);
+  if (error != NULL)
+    {
+      operation_return_error (task, error);
+      return;
+    }
+
+  search_schema (task, MOVED_RECORD_SCHEMA, records_found);
+}
+
+/* The items of our schema in the default collection, and those of moves
+ * when the operation wants them. */
 static void
 items_found (GObject      *source,
              GAsyncResult *result,
@@ -672,25 +935,19 @@ items_found (GObject      *source,
 {
   GTask *task = user_data;
   Operation *op = g_task_get_task_data (task);
-  g_autofree char *prefix = g_strconcat (op->collection_path, "/", NULL);
   GError *error = NULL;
-  GList *items;
 
-  items = secret_service_search_finish (SECRET_SERVICE (source), result, &error);
+  op->items = search_collection_finish (source, result, op, &error);
   if (error != NULL)
     {
       operation_return_error (task, error);
       return;
     }
 
-  /* Item paths are the collection's path and one more element. */
-  for (GList *l = items; l != NULL; l = l->next)
-    if (g_str_has_prefix (g_dbus_proxy_get_object_path (l->data), prefix))
-      op->items = g_list_prepend (op->items, g_object_ref (l->data));
-  g_list_free_full (items, g_object_unref);
-  op->items = g_list_sort (op->items, compare_items_newest_first);
-
-  op->step (task);
+  if (op->want_moves)
+    search_schema (task, PENDING_MOVE_SCHEMA, pending_moves_found);
+  else
+    op->step (task);
 }
 
 static void
@@ -701,7 +958,6 @@ locked_ready (GObject      *source,
   GTask *task = user_data;
   TokenStore *self = g_task_get_source_object (task);
   Operation *op = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) locked = NULL;
   GError *error = NULL;
@@ -736,10 +992,7 @@ locked_ready (GObject      *source,
       return;
     }
 
-  attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (attributes, (gpointer) "xdg:schema", (gpointer) SCHEMA_NAME);
-  secret_service_search (op->service, NULL, attributes, SECRET_SEARCH_ALL,
-                         op->cancellable, items_found, task);
+  search_schema (task, SCHEMA_NAME, items_found);
 }
 
 static void
@@ -1106,6 +1359,7 @@ token_store_finalize (GObject *object)
   TokenStore *self = (TokenStore *) object;
 
   g_clear_pointer (&self->credentials, g_ptr_array_unref);
+  g_clear_object (&self->moves);
   g_clear_pointer (&self->damaged, g_strfreev);
   g_clear_pointer (&self->context, g_main_context_unref);
 
@@ -1187,6 +1441,7 @@ static void
 token_store_init (TokenStore *self)
 {
   self->credentials = g_ptr_array_new_with_free_func (g_object_unref);
+  self->moves = g_list_store_new (TOKEN_TYPE_MOVE);
   self->damaged = g_new0 (char *, 1);
   self->timeout = DEFAULT_TIMEOUT;
   self->context = g_main_context_ref_thread_default ();
@@ -1274,6 +1529,7 @@ load_complete (GTask *task)
     {
       self->applied_serial = op->serial;
       model_merge (self, loaded);
+      moves_merge (self, op);
       set_damaged (self, g_strv_builder_end (damaged));
     }
 
@@ -1324,6 +1580,7 @@ token_store_load_async (TokenStore          *self,
   task = operation_new (self, cancellable, callback, user_data, "token_store_load_async");
   op = g_task_get_task_data (task);
   op->serial = ++self->load_serial;
+  op->want_moves = TRUE;
   operation_open (task, load_step);
 }
 
@@ -2230,6 +2487,525 @@ token_store_unlock_finish (TokenStore    *self,
 }
 
 /* ------------------------------------------------------------------------
+ * Moves: start, confirm, dismiss
+ */
+
+static void operation_delete_next (GTask *task);
+
+static void
+operation_item_deleted (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error)
+      && !g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
+    {
+      operation_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+
+  operation_delete_next (task);
+}
+
+/* Deletes the items of op->pending one after the other, in order, then
+ * goes on with op->after_deletes. */
+static void
+operation_delete_next (GTask *task)
+{
+  Operation *op = g_task_get_task_data (task);
+  SecretItem *item;
+
+  if (op->pending == NULL)
+    {
+      op->after_deletes (task);
+      return;
+    }
+
+  item = op->pending->data;
+  op->pending = g_list_delete_link (op->pending, op->pending);
+  secret_item_delete (item, op->cancellable, operation_item_deleted, task);
+  g_object_unref (item);
+}
+
+static void
+move_reloaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+
+  /* The change is made: a reload that fails only delays what the model
+   * shows until the next one. */
+  token_store_load_finish (TOKEN_STORE (source), result, NULL);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/* The keyring changed: the model follows before the caller hears of it. */
+static void
+move_complete (GTask *task)
+{
+  TokenStore *self = g_task_get_source_object (task);
+
+  token_store_load_async (self, NULL, move_reloaded, task);
+}
+
+static GHashTable *
+item_properties (const char *schema_name,
+                 const char *label,
+                 GHashTable *attributes)
+{
+  GHashTable *properties_table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_variant_unref);
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer name, value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&builder, "{ss}", "xdg:schema", schema_name);
+  g_hash_table_iter_init (&iter, attributes);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    g_variant_builder_add (&builder, "{ss}", name, value);
+
+  g_hash_table_insert (properties_table, (gpointer) ITEM_INTERFACE ".Label",
+                       g_variant_ref_sink (g_variant_new_string (label)));
+  g_hash_table_insert (properties_table, (gpointer) ITEM_INTERFACE ".Attributes",
+                       g_variant_ref_sink (g_variant_builder_end (&builder)));
+  return properties_table;
+}
+
+static void
+pending_move_created (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source), result, &error);
+  if (path == NULL)
+    {
+      operation_return_error (task, error);
+      return;
+    }
+
+  move_complete (task);
+}
+
+static void
+start_move_step (GTask *task)
+{
+  Operation *op = g_task_get_task_data (task);
+  GPtrArray *credentials = token_transfer_get_credentials (op->transfer);
+  g_autoptr(GStrvBuilder) ids_builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) properties_table = NULL;
+  g_autoptr(SecretValue) value = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *label = NULL;
+  GBytes *secret;
+  const char *data;
+  gsize size;
+
+  for (guint i = 0; i < credentials->len; i++)
+    {
+      const char *id = token_credential_get_credential_id (g_ptr_array_index (credentials, i));
+      g_autofree char *normalized = token_credential_id_normalize (id);
+
+      if (operation_find_item (op, id) == NULL)
+        {
+          return_not_found (task, id);
+          return;
+        }
+      g_strv_builder_add (ids_builder, normalized);
+    }
+  ids = g_strv_builder_end (ids_builder);
+
+  g_hash_table_insert (attributes, (gpointer) ATTR_TRANSFER_ID,
+                       g_strdup (token_transfer_get_id (op->transfer)));
+  g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_IDS, g_strjoinv ("\n", ids));
+  g_hash_table_insert (attributes, (gpointer) ATTR_CREATED,
+                       g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC));
+
+  /* The application's name is not translated. */
+  label = g_strdup_printf ("Soft Token: move of %s", ids[0]);
+  properties_table = item_properties (PENDING_MOVE_SCHEMA, label, attributes);
+
+  secret = token_transfer_get_confirmation_secret (op->transfer);
+  data = g_bytes_get_data (secret, &size);
+  value = secret_value_new (data, (gssize) size, SECRET_CONTENT_TYPE);
+
+  secret_service_create_item_dbus_path (op->service, op->collection_path, properties_table, value,
+                                        SECRET_ITEM_CREATE_NONE, op->cancellable,
+                                        pending_move_created, task);
+}
+
+void
+token_store_start_move_async (TokenStore          *self,
+                              TokenTransfer       *transfer,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+  Operation *op;
+
+  g_return_if_fail (TOKEN_IS_STORE (self));
+  g_return_if_fail (TOKEN_IS_TRANSFER (transfer));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = operation_new (self, cancellable, callback, user_data, "token_store_start_move_async");
+  op = g_task_get_task_data (task);
+  op->transfer = g_object_ref (transfer);
+  operation_open (task, start_move_step);
+}
+
+gboolean
+token_store_start_move_finish (TokenStore    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+token_store_start_move_sync (TokenStore     *self,
+                             TokenTransfer  *transfer,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  SyncCall call;
+  gboolean done;
+
+  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
+
+  sync_call_begin (&call);
+  token_store_start_move_async (self, transfer, cancellable, sync_call_ready, &call);
+  done = token_store_start_move_finish (self, sync_call_wait (&call), error);
+  sync_call_end (&call);
+
+  return done;
+}
+
+/* Last: every pending move of these tokens, the confirmed one and any
+ * older export of them, whose secrets are of no use any more. */
+static void
+confirm_delete_pending_moves (GTask *task)
+{
+  Operation *op = g_task_get_task_data (task);
+
+  for (GList *l = op->pending_move_items; l != NULL; l = l->next)
+    for (guint i = 0; op->move_ids[i] != NULL; i++)
+      if (pending_move_has_id (l->data, op->move_ids[i]))
+        {
+          op->pending = g_list_append (op->pending, g_object_ref (l->data));
+          break;
+        }
+
+  op->after_deletes = move_complete;
+  operation_delete_next (task);
+}
+
+/* Second: the seeds, once every record is there. */
+static void
+confirm_delete_tokens (GTask *task)
+{
+  Operation *op = g_task_get_task_data (task);
+
+  for (guint i = 0; op->move_ids[i] != NULL; i++)
+    op->pending = g_list_concat (op->pending, operation_find_items (op, op->move_ids[i]));
+
+  op->after_deletes = confirm_delete_pending_moves;
+  operation_delete_next (task);
+}
+
+static void confirm_create_next_record (GTask *task);
+
+static void
+record_created (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source), result, &error);
+  if (path == NULL)
+    {
+      operation_return_error (task, error);
+      return;
+    }
+
+  confirm_create_next_record (task);
+}
+
+/* First: a record for each token of the move that is still here. */
+static void
+confirm_create_next_record (GTask *task)
+{
+  Operation *op = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GHashTable) properties_table = NULL;
+  g_autoptr(GHashTable) token_attributes = NULL;
+  g_autoptr(SecretValue) value = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *display_id = NULL;
+  const char *id;
+  SecretItem *token_item;
+
+  for (;;)
+    {
+      if (op->move_ids[op->move_index] == NULL)
+        {
+          confirm_delete_tokens (task);
+          return;
+        }
+      id = op->move_ids[op->move_index++];
+      if ((token_item = operation_find_item (op, id)) != NULL)
+        break;
+    }
+
+  token_attributes = secret_item_get_attributes (token_item);
+  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_ID,
+                       g_strdup (g_hash_table_lookup (token_attributes, ATTR_CREDENTIAL_ID)));
+  g_hash_table_insert (attributes, (gpointer) ATTR_TRANSFER_ID, g_strdup (op->transfer_id));
+  g_hash_table_insert (attributes, (gpointer) ATTR_MOVED,
+                       g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC));
+  if (g_hash_table_contains (token_attributes, ATTR_ISSUER))
+    g_hash_table_insert (attributes, (gpointer) ATTR_ISSUER,
+                         g_strdup (g_hash_table_lookup (token_attributes, ATTR_ISSUER)));
+  if (g_hash_table_contains (token_attributes, ATTR_LABEL))
+    g_hash_table_insert (attributes, (gpointer) ATTR_LABEL,
+                         g_strdup (g_hash_table_lookup (token_attributes, ATTR_LABEL)));
+
+  display_id = token_credential_id_format (id);
+  /* The application's name is not translated. */
+  label = g_strdup_printf ("Soft Token: %s (moved)", display_id);
+  properties_table = item_properties (MOVED_RECORD_SCHEMA, label, attributes);
+  value = secret_value_new ("", 0, "text/plain");
+
+  secret_service_create_item_dbus_path (op->service, op->collection_path, properties_table, value,
+                                        SECRET_ITEM_CREATE_NONE, op->cancellable,
+                                        record_created, task);
+}
+
+static gboolean
+pending_move_matches (SecretItem *item,
+                      const char *code)
+{
+  g_autoptr(SecretValue) value = secret_item_get_secret (item);
+  g_autoptr(GBytes) secret = NULL;
+  const char *data;
+  gsize size;
+
+  if (value == NULL)
+    return FALSE;
+
+  data = secret_value_get (value, &size);
+  secret = token_secure_bytes_new (data, size);
+  return size > 0 && token_transfer_confirmation_matches (secret, code);
+}
+
+static void
+confirm_secrets_loaded (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  Operation *op = g_task_get_task_data (task);
+  g_autoptr(GHashTable) attributes = NULL;
+  SecretItem *matching = NULL;
+  GError *error = NULL;
+
+  if (!secret_item_load_secrets_finish (result, &error))
+    {
+      operation_return_error (task, error);
+      return;
+    }
+
+  for (GList *l = op->pending; l != NULL && matching == NULL; l = l->next)
+    if (pending_move_matches (l->data, op->code))
+      matching = l->data;
+
+  if (matching == NULL)
+    {
+      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_WRONG_CONFIRMATION,
+                               "%s", _("This confirmation code does not match. Check the code that the new device shows and type it again; nothing was changed."));
+      g_object_unref (task);
+      return;
+    }
+
+  attributes = secret_item_get_attributes (matching);
+  op->transfer_id = g_strdup (g_hash_table_lookup (attributes, ATTR_TRANSFER_ID));
+  op->move_ids = pending_move_ids (matching);
+  g_list_free_full (g_steal_pointer (&op->pending), g_object_unref);
+
+  confirm_create_next_record (task);
+}
+
+static void
+confirm_move_step (GTask *task)
+{
+  Operation *op = g_task_get_task_data (task);
+
+  for (GList *l = op->pending_move_items; l != NULL; l = l->next)
+    if (pending_move_has_id (l->data, op->credential_id))
+      op->pending = g_list_append (op->pending, g_object_ref (l->data));
+
+  if (op->pending == NULL)
+    {
+      g_autofree char *display_id = token_credential_id_format (op->credential_id);
+
+      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
+                               _("No move of the token %s is waiting for a confirmation code. Export it for a move first."),
+                               display_id);
+      g_object_unref (task);
+      return;
+    }
+
+  secret_item_load_secrets (op->pending, op->cancellable, confirm_secrets_loaded, task);
+}
+
+void
+token_store_confirm_move_async (TokenStore          *self,
+                                const char          *credential_id,
+                                const char          *code,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  Operation *op;
+
+  g_return_if_fail (TOKEN_IS_STORE (self));
+  g_return_if_fail (credential_id != NULL);
+  g_return_if_fail (code != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = operation_new (self, cancellable, callback, user_data, "token_store_confirm_move_async");
+  op = g_task_get_task_data (task);
+  op->credential_id = token_credential_id_normalize (credential_id);
+  op->code = g_strdup (code);
+  op->want_moves = TRUE;
+  operation_open (task, confirm_move_step);
+}
+
+gboolean
+token_store_confirm_move_finish (TokenStore    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+token_store_confirm_move_sync (TokenStore    *self,
+                               const char    *credential_id,
+                               const char    *code,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  SyncCall call;
+  gboolean done;
+
+  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
+
+  sync_call_begin (&call);
+  token_store_confirm_move_async (self, credential_id, code, cancellable, sync_call_ready, &call);
+  done = token_store_confirm_move_finish (self, sync_call_wait (&call), error);
+  sync_call_end (&call);
+
+  return done;
+}
+
+static void
+dismiss_move_step (GTask *task)
+{
+  Operation *op = g_task_get_task_data (task);
+
+  for (GList *l = op->record_items; l != NULL; l = l->next)
+    if (record_has_id (l->data, op->credential_id))
+      op->pending = g_list_append (op->pending, g_object_ref (l->data));
+
+  if (op->pending == NULL)
+    {
+      g_autofree char *display_id = token_credential_id_format (op->credential_id);
+
+      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
+                               _("There is no record of a move of the token %s."), display_id);
+      g_object_unref (task);
+      return;
+    }
+
+  op->after_deletes = move_complete;
+  operation_delete_next (task);
+}
+
+void
+token_store_dismiss_move_async (TokenStore          *self,
+                                const char          *credential_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  Operation *op;
+
+  g_return_if_fail (TOKEN_IS_STORE (self));
+  g_return_if_fail (credential_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = operation_new (self, cancellable, callback, user_data, "token_store_dismiss_move_async");
+  op = g_task_get_task_data (task);
+  op->credential_id = token_credential_id_normalize (credential_id);
+  op->want_moves = TRUE;
+  operation_open (task, dismiss_move_step);
+}
+
+gboolean
+token_store_dismiss_move_finish (TokenStore    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+token_store_dismiss_move_sync (TokenStore    *self,
+                               const char    *credential_id,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  SyncCall call;
+  gboolean done;
+
+  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
+
+  sync_call_begin (&call);
+  token_store_dismiss_move_async (self, credential_id, cancellable, sync_call_ready, &call);
+  done = token_store_dismiss_move_finish (self, sync_call_wait (&call), error);
+  sync_call_end (&call);
+
+  return done;
+}
+
+/* ------------------------------------------------------------------------
  * The model, read without the keyring
  */
 
@@ -2258,4 +3034,46 @@ token_store_dup_damaged (TokenStore *self)
   g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
 
   return g_strdupv (self->damaged);
+}
+
+/**
+ * token_store_get_moves:
+ *
+ * Returns: (transfer none): a GListModel of TokenMove
+ */
+GListModel *
+token_store_get_moves (TokenStore *self)
+{
+  g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->moves);
+}
+
+/**
+ * token_store_find_move:
+ *
+ * Returns: (transfer none) (nullable): the move of this token that the
+ *   model shows (with or without spaces, any case)
+ */
+TokenMove *
+token_store_find_move (TokenStore *self,
+                       const char *credential_id)
+{
+  guint n_moves;
+
+  g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
+  g_return_val_if_fail (credential_id != NULL, NULL);
+
+  n_moves = g_list_model_get_n_items (G_LIST_MODEL (self->moves));
+  for (guint i = 0; i < n_moves; i++)
+    {
+      TokenMove *move = g_list_model_get_item (G_LIST_MODEL (self->moves), i);
+
+      /* The store holds a reference as long as the move is shown. */
+      g_object_unref (move);
+      if (token_credential_id_equal (token_move_get_credential_id (move), credential_id))
+        return move;
+    }
+
+  return NULL;
 }

@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 
 #include "token-credential.h"
+#include "token-move.h"
+#include "token-transfer.h"
 
 G_BEGIN_DECLS
 
@@ -135,5 +137,66 @@ TokenCredential *token_store_find                (TokenStore           *self,
 /* Names (Credential ID or item label) of the items that could not be read,
  * each with the reason, as “NAME: REASON”. Notified as “damaged”. */
 char           **token_store_dup_damaged         (TokenStore           *self);
+
+/* Moves to another device (see token-move.h and the comment at the top of
+ * token-store.c). A GListModel of TokenMove: one per token that has a move
+ * pending, and one per token moved away whose record is not dismissed.
+ * Kept up to date by every load. */
+GListModel      *token_store_get_moves           (TokenStore           *self);
+/* The move of this token that a card shows: pending, or done when the
+ * token is no longer here. */
+TokenMove       *token_store_find_move           (TokenStore           *self,
+                                                  const char           *credential_id);
+
+/* Registers the pending move of a transfer file that was saved: its ID,
+ * its credential IDs and its confirmation secret go to the keyring. Every
+ * token of @transfer must be in the keyring. */
+void             token_store_start_move_async    (TokenStore           *self,
+                                                  TokenTransfer        *transfer,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean         token_store_start_move_finish   (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+gboolean         token_store_start_move_sync     (TokenStore           *self,
+                                                  TokenTransfer        *transfer,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+
+/* Checks the code the new device showed against the pending moves of this
+ * token. A wrong code fails with TOKEN_ERROR_WRONG_CONFIRMATION and changes
+ * nothing; no pending move, with TOKEN_ERROR_NOT_FOUND. The right code
+ * finishes the whole transfer: every token of it leaves a record, then
+ * loses its item (seed), then the pending move goes. */
+void             token_store_confirm_move_async  (TokenStore           *self,
+                                                  const char           *credential_id,
+                                                  const char           *code,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean         token_store_confirm_move_finish (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+gboolean         token_store_confirm_move_sync   (TokenStore           *self,
+                                                  const char           *credential_id,
+                                                  const char           *code,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+
+/* Forgets the record of a token moved away (TOKEN_ERROR_NOT_FOUND when
+ * there is none). */
+void             token_store_dismiss_move_async  (TokenStore           *self,
+                                                  const char           *credential_id,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean         token_store_dismiss_move_finish (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+gboolean         token_store_dismiss_move_sync   (TokenStore           *self,
+                                                  const char           *credential_id,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
 
 G_END_DECLS
