@@ -1,8 +1,9 @@
 /* test-cli-exchange.c: tokens into soft-token-cli from other apps, and out
  *
  * Runs inside tests/run-in-world --keyring: `add` with several otpauth://
- * URIs, a Google Authenticator transfer code, an Aegis vault and a QR image,
- * and the keyring checked behind it through TokenStore.
+ * URIs, a Google Authenticator transfer code, an Aegis vault and a QR image;
+ * `export` to otpauth lists, QR images (read back by zbarimg), Aegis vaults
+ * and pam_oath lines; the keyring checked behind them through TokenStore.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 
 #include "token-aegis.h"
 #include "token-migration.h"
+#include "token-pam-oath.h"
 #include "token-qr.h"
 #include "token-secure.h"
 #include "token-store.h"
@@ -261,16 +263,17 @@ typedef struct
   const char *name;
   const char *contents;
   const char *mentions;
+  int         status;
 } BadFile;
 
 /* Inputs with nothing good in them: each named, nothing stored. */
 static const BadFile bad_files[] = {
-  { "empty.txt", "", "otpauth" },
-  { "bad-lines.txt", "otpauth://totp/A?secret=JBSW1Y3DPEHPK3PXP\nhello\n", "Line 2" },
-  { "truncated-migration.txt", "otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGA", "Line 1" },
-  { "not-aegis.json", "{\"version\": 1, \"db\": 3}", "Aegis" },
-  { "encrypted.json", "{\"version\": 1, \"header\": {\"slots\": [{\"type\": 1}], \"params\": {}}, \"db\": \"AAAA\"}", "--password-file" },
-  { "no-code.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x06\0\0\0\x1f\x15\xc4\x89", "image" },
+  { "empty.txt", "", "otpauth", 1 },
+  { "bad-lines.txt", "otpauth://totp/A?secret=JBSW1Y3DPEHPK3PXP\nhello\n", "Line 2", 1 },
+  { "truncated-migration.txt", "otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGA", "Line 1", 1 },
+  { "not-aegis.json", "{\"version\": 1, \"db\": 3}", "Aegis", 1 },
+  { "encrypted.json", "{\"version\": 1, \"header\": {\"slots\": [{\"type\": 1}], \"params\": {}}, \"db\": \"AAAA\"}", "--password-file", 2 },
+  { "no-code.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x06\0\0\0\x1f\x15\xc4\x89", "image", 1 },
 };
 
 static void
@@ -297,7 +300,7 @@ test_bad_files_change_nothing (void)
 
       token_test_run_cli (&result, NULL, args);
       g_test_message ("%s: %d %s", bad_files[i].name, result.status, result.err);
-      g_assert_cmpint (result.status, ==, 1);
+      g_assert_cmpint (result.status, ==, bad_files[i].status);
       g_assert_cmpstr (result.out, ==, "");
       g_assert_nonnull (strstr (result.err, bad_files[i].mentions));
       remove_temp_file (path);
@@ -307,6 +310,253 @@ test_bad_files_change_nothing (void)
       for (guint j = 0; j < before->len; j++)
         g_assert_true (token_credential_equal (g_ptr_array_index (before, j),
                                                g_ptr_array_index (after, j)));
+    }
+}
+
+static char *
+cli_ok (const char         *input,
+        const char * const *args)
+{
+  g_auto(TokenTestCliResult) result = { 0 };
+
+  token_test_run_cli (&result, input, args);
+  if (result.status != 0)
+    g_test_message ("%s %s failed: %s", args[0], args[1], result.err);
+  g_assert_cmpint (result.status, ==, 0);
+  return g_steal_pointer (&result.out);
+}
+
+static void
+add_uris (const char *uris)
+{
+  static const char * const args[] = { "add", NULL };
+  g_autofree char *out = cli_ok (uris, args);
+}
+
+static void
+assert_same_tokens (GPtrArray *expected,
+                    GPtrArray *found)
+{
+  g_assert_cmpuint (expected->len, ==, found->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      TokenCredential *a = g_ptr_array_index (expected, i);
+      TokenCredential *b = NULL;
+
+      for (guint j = 0; j < found->len && b == NULL; j++)
+        if (g_str_equal (token_credential_get_credential_id (a),
+                         token_credential_get_credential_id (g_ptr_array_index (found, j))))
+          b = g_ptr_array_index (found, j);
+      g_assert_nonnull (b);
+      token_credential_set_created (b, token_credential_get_created (a));
+      g_assert_true (token_credential_equal (a, b));
+    }
+}
+
+static char *
+code_at (const char *credential_id,
+         const char *at)
+{
+  const char * const args[] = { "code", credential_id, "--at", at, NULL };
+
+  return cli_ok (NULL, args);
+}
+
+/* export --format otpauth, then add: the same tokens, the same codes. */
+static void
+test_export_otpauth_round_trip (void)
+{
+  static const char * const export_args[] = { "export", "--format", "otpauth", NULL };
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *code_before = NULL;
+  g_autofree char *code_after = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  clear_keyring ();
+  add_uris (URI_ONE "\n" URI_TWO "\n" URI_THREE "\n");
+  before = snapshot ();
+  code_before = code_at ("SOFT12345674", "1111111109");
+
+  exported = cli_ok (NULL, export_args);
+  lines = g_strsplit (exported, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[3], ==, "");
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (g_str_has_prefix (lines[i], "otpauth://"));
+
+  clear_keyring ();
+  add_uris (exported);
+  after = snapshot ();
+  assert_same_tokens (before, after);
+  code_after = code_at ("SOFT12345674", "1111111109");
+  g_assert_cmpstr (code_before, ==, code_after);
+}
+
+static char *
+zbarimg (const char *path)
+{
+  const char *argv[] = { "zbarimg", "--raw", "-q", "--nodbus", path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *output = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &output, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return output;
+}
+
+/* The QR image zbarimg reads holds what export --format otpauth prints; the
+ * file is private to its owner. */
+static void
+test_export_qr (void)
+{
+  static const char * const otpauth_args[] = { "export", "--format", "otpauth", "SOFT 1234 5674", NULL };
+  g_autofree char *dir = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *read_back = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf info;
+
+  clear_keyring ();
+  add_uris (URI_ONE "\n" URI_TWO "\n");
+  dir = g_dir_make_tmp ("cli-exchange-XXXXXX", &error);
+  g_assert_no_error (error);
+  png = g_build_filename (dir, "code.png", NULL);
+  svg = g_build_filename (dir, "code.SVG", NULL);
+
+  {
+    const char * const args[] = { "export", "--format", "qr", "--output", png, "SOFT", "1234", "5674", NULL };
+    g_autofree char *out = cli_ok (NULL, args);
+
+    g_assert_cmpstr (out, ==, "");
+  }
+  uri = cli_ok (NULL, otpauth_args);
+  read_back = zbarimg (png);
+  g_assert_cmpstr (g_strstrip (read_back), ==, g_strstrip (uri));
+  g_assert_cmpint (g_stat (png, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+
+  {
+    const char * const args[] = { "export", "--format", "qr", "--output", svg, "SOFT12345674", NULL };
+    g_autofree char *out = cli_ok (NULL, args);
+    g_autofree char *contents = NULL;
+
+    g_file_get_contents (svg, &contents, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (contents, "<svg"));
+  }
+
+  g_unlink (png);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
+/* The plain Aegis vault reads back with the core's reader. */
+static void
+test_export_aegis (void)
+{
+  static const char * const args[] = { "export", "--format", "aegis", NULL };
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) read_back = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(TokenImport) import = NULL;
+  g_autoptr(GBytes) vault = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  GListModel *model;
+
+  clear_keyring ();
+  add_uris (URI_ONE "\n" URI_TWO "\n" URI_THREE "\n");
+  before = snapshot ();
+
+  exported = cli_ok (NULL, args);
+  vault = g_bytes_new (exported, strlen (exported));
+  import = token_aegis_read (vault, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (token_import_get_n_problems (import), ==, 0);
+  model = token_import_get_credentials (import);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (read_back, g_list_model_get_item (model, i));
+  assert_same_tokens (before, read_back);
+}
+
+/* The pam_oath line is the core's; what pam_oath cannot check is refused. */
+static void
+test_export_pam_oath (void)
+{
+  static const char * const args[] = { "export", "--format", "pam-oath", "--user", "alice", "SOFT12345674", NULL };
+  static const char * const sha256_args[] = { "export", "--format", "pam-oath", "--user", "alice", "SHA200000000", NULL };
+  g_autoptr(TokenCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(TokenTestCliResult) refused = { 0 };
+
+  clear_keyring ();
+  add_uris (URI_ONE "\n"
+            "otpauth://totp/SHA200000000?secret=JBSWY3DPEHPK3PXP&algorithm=SHA256\n");
+  credential = stored ("SOFT12345674");
+  expected = token_pam_oath_format_line (credential, "alice", &error);
+  g_assert_no_error (error);
+
+  line = cli_ok (NULL, args);
+  g_assert_cmpstr (g_strchomp (line), ==, expected);
+
+  token_test_run_cli (&refused, NULL, sha256_args);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_cmpstr (refused.out, ==, "");
+  g_assert_nonnull (strstr (refused.err, "SHA1"));
+}
+
+typedef struct
+{
+  const char *args[9];
+  int         status;
+  const char *mentions;
+} BadExport;
+
+static const BadExport bad_exports[] = {
+  { { "export", "--format", "qr", "--output", "x.png", NULL }, 2, "exactly one" },
+  { { "export", "--format", "qr", NULL }, 2, "--output" },
+  { { "export", "--format", "qr", "--output", "x.gif", "SOFT12345674", NULL }, 2, "x.gif" },
+  { { "export", "--format", "pam-oath", "SOFT12345674", NULL }, 2, "--user" },
+  { { "export", "--format", "pam-oath", "--user", "bad name", "SOFT12345674", NULL }, 1, "bad name" },
+  { { "export", "--format", "otpauth", "--user", "alice", NULL }, 2, "--user" },
+  { { "export", "--format", "aegis", "--generate-passphrase", NULL }, 2, "passphrase" },
+  { { "export", "--format", "otpauth", "NONE00000000", NULL }, 4, "NONE 0000 0000" },
+  { { "export", "--format", "png", NULL }, 2, "png" },
+};
+
+/* Bad requests write nothing and change nothing. */
+static void
+test_bad_exports (void)
+{
+  g_autoptr(GPtrArray) before = NULL;
+
+  clear_keyring ();
+  add_uris (URI_ONE "\n" URI_TWO "\n");
+  before = snapshot ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_exports); i++)
+    {
+      g_auto(TokenTestCliResult) result = { 0 };
+      g_autoptr(GPtrArray) after = NULL;
+
+      token_test_run_cli (&result, NULL, bad_exports[i].args);
+      g_test_message ("case %u: %d %s", i, result.status, result.err);
+      g_assert_cmpint (result.status, ==, bad_exports[i].status);
+      g_assert_cmpstr (result.out, ==, "");
+      g_assert_nonnull (strstr (result.err, bad_exports[i].mentions));
+      g_assert_false (g_file_test (bad_exports[i].args[4] != NULL ? bad_exports[i].args[4] : "x.png",
+                                   G_FILE_TEST_EXISTS));
+
+      after = snapshot ();
+      assert_same_tokens (before, after);
     }
 }
 
@@ -324,6 +574,11 @@ main (int    argc,
   g_test_add_func ("/cli-exchange/add-files", test_add_files);
   g_test_add_func ("/cli-exchange/dry-run", test_dry_run);
   g_test_add_func ("/cli-exchange/bad-files-change-nothing", test_bad_files_change_nothing);
+  g_test_add_func ("/cli-exchange/export-otpauth-round-trip", test_export_otpauth_round_trip);
+  g_test_add_func ("/cli-exchange/export-qr", test_export_qr);
+  g_test_add_func ("/cli-exchange/export-aegis", test_export_aegis);
+  g_test_add_func ("/cli-exchange/export-pam-oath", test_export_pam_oath);
+  g_test_add_func ("/cli-exchange/bad-exports", test_bad_exports);
 
   return g_test_run ();
 }

@@ -62,21 +62,14 @@ read_input_bytes (const char  *path,
   return token_secure_bytes_new_take (buffer, size);
 }
 
-/* Asked on the terminal only when standard input is one: otherwise it may
- * be the vault itself, or a script that cannot answer. */
 static char *
 ask_password (GError **error)
 {
-  char *password;
+  char *password = token_cli_prompt_secret (_("Password of the Aegis vault: "));
 
-  if (!isatty (STDIN_FILENO)
-      || !(password = token_cli_prompt_secret (_("Password of the Aegis vault: "))))
-    {
-      g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_BAD_PASSPHRASE,
-                           _("The Aegis vault is encrypted: give its password with --password-file"));
-      return NULL;
-    }
-
+  if (password == NULL)
+    g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_BAD_PASSPHRASE,
+                         _("No password was given"));
   return password;
 }
 
@@ -219,8 +212,15 @@ run_add (int    argc,
   if (argc > 1)
     return token_cli_usage_error (_("Unexpected argument “%s”"), argv[1]);
 
-  if (!(input = read_input_bytes (path != NULL ? path : "-", &error))
-      || !(import = read_tokens (input, password_file, &error)))
+  if (!(input = read_input_bytes (path != NULL ? path : "-", &error)))
+    return token_cli_report_error (error);
+
+  /* The password is asked only on a terminal that is not the input. */
+  if (token_import_reader_needs_password (input) && password_file == NULL
+      && (path == NULL || !isatty (STDIN_FILENO)))
+    return token_cli_usage_error ("%s", _("The Aegis vault is encrypted: give its password with --password-file FILE"));
+
+  if (!(import = read_tokens (input, password_file, &error)))
     return token_cli_report_error (error);
 
   report_problems (import);
