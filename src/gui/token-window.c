@@ -16,6 +16,8 @@
 #include "token-card.h"
 #include "token-credential-id.h"
 #include "token-error.h"
+#include "token-export-dialog.h"
+#include "token-import-dialog.h"
 #include "token-qr-dialog.h"
 #include "token-secure.h"
 #include "token-window.h"
@@ -615,6 +617,140 @@ add_token_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Import from another app: the chosen tokens are stored one after the
+ * other; one that fails is named and the others still go in. */
+typedef struct
+{
+  TokenWindow       *window;
+  TokenImportDialog *dialog;
+  GPtrArray         *credentials;
+  guint              next;
+  guint              stored;
+  GString           *failures;
+} ImportRequest;
+
+static void
+import_request_free (ImportRequest *request)
+{
+  g_clear_object (&request->window);
+  g_clear_object (&request->dialog);
+  g_clear_pointer (&request->credentials, g_ptr_array_unref);
+  g_string_free (request->failures, TRUE);
+  g_free (request);
+}
+
+static void import_next (ImportRequest *request);
+
+static void
+import_add_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ImportRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!token_store_add_finish (TOKEN_STORE (source), result, &error))
+    {
+      TokenCredential *credential = g_ptr_array_index (request->credentials, request->next - 1);
+      g_autofree char *display_id = token_credential_dup_display_id (credential);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          import_request_free (request);
+          return;
+        }
+      /* Translators: a Credential ID, then why it was not stored */
+      g_string_append_printf (request->failures, _("%s: %s"), display_id, error->message);
+      g_string_append_c (request->failures, '\n');
+    }
+  else
+    request->stored++;
+
+  import_next (request);
+}
+
+static void
+import_next (ImportRequest *request)
+{
+  TokenWindow *self = request->window;
+
+  if (request->next < request->credentials->len)
+    {
+      TokenCredential *credential = g_ptr_array_index (request->credentials, request->next++);
+
+      token_store_add_async (self->store, credential, TOKEN_STORE_ADD_NONE,
+                             self->cancellable, import_add_done, request);
+      return;
+    }
+
+  if (request->failures->len > 0)
+    {
+      g_strchomp (request->failures->str);
+      token_import_dialog_show_error (request->dialog, request->failures->str);
+    }
+  else
+    gtk_window_destroy (GTK_WINDOW (request->dialog));
+
+  if (request->stored > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u token imported",
+                                                             "%u tokens imported",
+                                                             request->stored),
+                                                request->stored);
+
+      show_toast (self, title);
+    }
+  import_request_free (request);
+}
+
+static void
+on_import_credentials (TokenImportDialog *dialog,
+                       GPtrArray         *credentials,
+                       TokenWindow       *self)
+{
+  ImportRequest *request = g_new0 (ImportRequest, 1);
+
+  request->window = g_object_ref (self);
+  request->dialog = g_object_ref (dialog);
+  request->credentials = g_ptr_array_ref (credentials);
+  request->failures = g_string_new (NULL);
+  token_import_dialog_show_error (dialog, NULL);
+  import_next (request);
+}
+
+static void
+import_tokens_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TokenWindow *self = TOKEN_WINDOW (widget);
+  TokenImportDialog *dialog = token_import_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "import-credentials", G_CALLBACK (on_import_credentials), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_export_saved (TokenExportDialog *dialog,
+                 TokenWindow       *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  show_toast (self, _("Tokens exported"));
+}
+
+static void
+export_tokens_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TokenWindow *self = TOKEN_WINDOW (widget);
+  TokenExportDialog *dialog = token_export_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_export_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Built when first asked for, not with every window: it is rarely seen,
  * and building it is a good part of the time to the first frame. */
 static void
@@ -881,6 +1017,8 @@ token_window_class_init (TokenWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-code", NULL, copy_code_activated);
   gtk_widget_class_install_action (widget_class, "win.create-token", NULL, create_token_activated);
   gtk_widget_class_install_action (widget_class, "win.add-token", NULL, add_token_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-tokens", NULL, import_tokens_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-tokens", NULL, export_tokens_activated);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_activated);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_activated);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_activated);

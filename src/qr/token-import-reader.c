@@ -96,16 +96,26 @@ token_import_reader_read (GBytes      *input,
     }
 }
 
-/* The file's contents, in a buffer wiped when freed. */
-static GBytes *
-read_contents (GFile         *file,
-               GCancellable  *cancellable,
-               GError       **error)
+/**
+ * token_import_reader_load:
+ *
+ * Blocks: call it from a worker thread in an app.
+ *
+ * Returns: (transfer full): the file's contents, at most
+ *   %TOKEN_IMPORT_READER_MAX_SIZE bytes, in a buffer wiped when freed
+ */
+GBytes *
+token_import_reader_load (GFile         *file,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
   const gsize max_size = TOKEN_IMPORT_READER_MAX_SIZE;
   g_autoptr(GFileInputStream) stream = NULL;
   char *buffer;
   gsize size = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!(stream = g_file_read (file, cancellable, error)))
     return NULL;
@@ -150,7 +160,7 @@ token_import_reader_read_file (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(contents = read_contents (file, cancellable, error)))
+  if (!(contents = token_import_reader_load (file, cancellable, error)))
     return NULL;
 
   return token_import_reader_read (contents, password, error);

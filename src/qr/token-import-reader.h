@@ -24,6 +24,9 @@ gboolean          token_import_reader_needs_password (GBytes        *input);
 TokenImport      *token_import_reader_read           (GBytes        *input,
                                                       const char    *password,
                                                       GError       **error);
+GBytes           *token_import_reader_load           (GFile         *file,
+                                                      GCancellable  *cancellable,
+                                                      GError       **error);
 TokenImport      *token_import_reader_read_file      (GFile         *file,
                                                       const char    *password,
                                                       GCancellable  *cancellable,
