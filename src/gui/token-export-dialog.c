@@ -26,19 +26,20 @@
 
 struct _TokenExportDialog
 {
-  AdwWindow        parent_instance;
+  AdwWindow            parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwComboRow     *format_row;
-  AdwEntryRow     *user_row;
-  GtkListBox      *tokens_list;
-  GtkLabel        *error_label;
+  AdwToastOverlay     *toast_overlay;
+  AdwPreferencesGroup *format_group;
+  AdwComboRow         *format_row;
+  AdwEntryRow         *user_row;
+  GtkListBox          *tokens_list;
+  GtkLabel            *error_label;
 
-  TokenStore      *store;
-  GCancellable    *cancellable;
+  TokenStore          *store;
+  GCancellable        *cancellable;
   /* One GtkCheckButton per token of the store, in its order. */
-  GPtrArray       *checks;
+  GPtrArray           *checks;
 };
 
 G_DEFINE_FINAL_TYPE (TokenExportDialog, token_export_dialog, ADW_TYPE_WINDOW)
@@ -59,10 +60,18 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char * const format_names[] = {
-  N_("otpauth:// Links (FreeOTP+, Aegis)"),
-  N_("Aegis Vault, Unencrypted"),
-  N_("pam_oath Users File Line"),
-  N_("QR Code Image (PNG)"),
+  N_("otpauth:// Links"),
+  N_("Aegis Vault"),
+  N_("pam_oath Line"),
+  N_("QR Code Image"),
+};
+
+/* What each format is for, under the choice. */
+static const char * const format_uses[] = {
+  N_("One link a line, for FreeOTP+, Aegis and other authenticator apps"),
+  N_("A plain Aegis backup, for the Aegis app"),
+  N_("A line for a pam_oath users file on a server, for one token"),
+  N_("A PNG image to scan with a phone or to give to a service, for one token"),
 };
 
 static const char * const suggested_names[] = {
@@ -137,6 +146,7 @@ on_format_changed (TokenExportDialog *self)
   TokenExportFormat format = current_format (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->user_row), format == TOKEN_EXPORT_PAM_OATH);
+  adw_preferences_group_set_description (self->format_group, _(format_uses[format]));
 
   /* A one-token format starts with the first token chosen alone. */
   if (takes_one_token (format) && self->checks->len > 1)
@@ -343,6 +353,7 @@ token_export_dialog_class_init (TokenExportDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/token-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TokenExportDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportDialog, format_group);
   gtk_widget_class_bind_template_child (widget_class, TokenExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, TokenExportDialog, user_row);
   gtk_widget_class_bind_template_child (widget_class, TokenExportDialog, tokens_list);

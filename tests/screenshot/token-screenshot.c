@@ -4,7 +4,8 @@
  *
  * Test-only: runs in a private world (tests/run-in-world --keyring --xvfb)
  * with a frozen clock, and writes main.png (a token), welcome.png,
- * add.png, qr-warning.png and qr-code.png (the QR dialog's two pages), each window rendered by its own GSK renderer, so what is saved
+ * add.png, qr-warning.png and qr-code.png (the QR dialog's two pages), import.png,
+ * import-preview.png and export.png, each window rendered by its own GSK renderer, so what is saved
  * is what GTK draws. The language comes from LANG; the catalogues from
  * SOFT_TOKEN_LOCALEDIR.
  *
@@ -19,6 +20,8 @@
 
 #include "token-add-dialog.h"
 #include "token-card.h"
+#include "token-export-dialog.h"
+#include "token-import-dialog.h"
 #include "token-qr-dialog.h"
 #include "token-secure.h"
 #include "token-store.h"
@@ -105,6 +108,19 @@ wait_for_page (TokenWindow *window,
   wait_until (page_is, window);
 }
 
+#define IMPORT_EXAMPLE \
+  "otpauth://totp/Example%20Shinkin%20Bank:SOFT12345674?secret=ONXWMZ3UFV2G623FNYWXGY3SMVSW443IN52C243FMVSA&issuer=Example%20Shinkin%20Bank\n" \
+  "otpauth://totp/Mail:taro%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Mail\n" \
+  "otpauth://totp/VIP%20Access:SYMC12345678?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=VIP%20Access\n" \
+  "otpauth://totp/Mail:taro%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Mail\n" \
+  "otpauth://totp/Shop:hanako?secret=NOT-BASE32\n"
+
+static gboolean
+import_previewed (gpointer data)
+{
+  return g_strcmp0 (token_import_dialog_get_page_name (data), "preview") == 0;
+}
+
 static TokenCredential *
 example_credential (void)
 {
@@ -149,6 +165,8 @@ on_activate (GApplication *application,
   TokenWindow *window;
   TokenAddDialog *dialog;
   TokenQrDialog *qr_dialog;
+  TokenImportDialog *import_dialog;
+  TokenExportDialog *export_dialog;
 
   g_application_hold (application);
   if (shot->dark)
@@ -186,6 +204,28 @@ on_activate (GApplication *application,
   settle (800);
   save_window (GTK_WIDGET (qr_dialog), shot->directory, "qr-code.png");
   gtk_window_destroy (GTK_WINDOW (qr_dialog));
+
+  /* Import: the links pasted, then the preview with a token already here,
+   * a repeated line and a broken one. */
+  import_dialog = token_import_dialog_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (import_dialog));
+  token_import_dialog_set_text (import_dialog, IMPORT_EXAMPLE);
+  settle (800);
+  save_window (GTK_WIDGET (import_dialog), shot->directory, "import.png");
+  gtk_widget_activate_action (GTK_WIDGET (import_dialog), "dialog.read-text", NULL);
+  wait_until (import_previewed, import_dialog);
+  settle (800);
+  save_window (GTK_WIDGET (import_dialog), shot->directory, "import-preview.png");
+  gtk_window_destroy (GTK_WINDOW (import_dialog));
+
+  /* Export, for a server's pam_oath. */
+  export_dialog = token_export_dialog_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (export_dialog));
+  token_export_dialog_set_format (export_dialog, TOKEN_EXPORT_PAM_OATH);
+  token_export_dialog_set_user (export_dialog, "taro");
+  settle (800);
+  save_window (GTK_WIDGET (export_dialog), shot->directory, "export.png");
+  gtk_window_destroy (GTK_WINDOW (export_dialog));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_release (application);
