@@ -237,9 +237,8 @@ show_preview (TokenImportDialog *self,
   guint n_credentials = g_list_model_get_n_items (credentials);
   guint n_problems = token_import_get_n_problems (import);
 
-  g_set_object (&self->import, import);
+  g_clear_object (&self->import);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
-  self->checks = g_ptr_array_new ();
   clear_list (self->tokens_list);
   clear_list (self->problems_list);
 
@@ -261,6 +260,9 @@ show_preview (TokenImportDialog *self,
       show_label_error (self->source_error_label, message);
       return;
     }
+
+  self->import = g_object_ref (import);
+  self->checks = g_ptr_array_new ();
 
   for (guint i = 0; i < n_credentials; i++)
     {
