@@ -128,8 +128,9 @@ test_malformed (void)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) bytes = token_base32_decode (malformed[i].input, &error);
+      g_autofree char *shown = g_strescape (malformed[i].input, NULL);
 
-      g_test_message ("input %u: %s", i, malformed[i].input);
+      g_test_message ("input %u: %s", i, shown);
       g_assert_null (bytes);
       g_assert_error (error, TOKEN_ERROR, (gint) malformed[i].code);
       if (malformed[i].mentions != NULL)

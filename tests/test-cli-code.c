@@ -110,6 +110,22 @@ test_empty_input (void)
   g_assert_nonnull (strstr (result.err, "otpauth://"));
 }
 
+/* A Japanese user reads Japanese: the catalogue of this build is used. */
+static void
+test_japanese_messages (void)
+{
+  static const char * const args[] = { "code", "--uri", "-", NULL };
+  g_auto(CliResult) result = { 0 };
+  g_autofree char *saved = g_strdup (g_getenv ("LC_ALL"));
+
+  g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
+  run_cli (&result, "https://example.com/", args);
+  g_setenv ("LC_ALL", saved, TRUE);
+
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "otpauth:// URI ではありません"));
+}
+
 static const struct {
   const char *args[6];
   const char *mentions;
@@ -187,6 +203,7 @@ main (int    argc,
   g_test_add_func ("/cli/code/now", test_code_now);
   g_test_add_func ("/cli/code/bad-uri", test_bad_uri);
   g_test_add_func ("/cli/code/empty-input", test_empty_input);
+  g_test_add_func ("/cli/code/japanese-messages", test_japanese_messages);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/code/needs-keyring", test_code_needs_keyring);
   g_test_add_func ("/cli/help-version", test_help_and_version);

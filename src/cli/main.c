@@ -4,19 +4,16 @@
  */
 #include "config.h"
 
-#include <locale.h>
-#include <glib/gi18n.h>
+#include <glib.h>
 
 #include "token-cli.h"
+#include "token-i18n.h"
 
 int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  token_i18n_init ();
   /* Each command parses its options from its own argv, whose first
    * element is the command; usage lines name the program. */
   g_set_prgname ("soft-token-cli");

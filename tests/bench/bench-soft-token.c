@@ -5,10 +5,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "bench-window-hooks.h"
 #include "token-application.h"
+#include "token-i18n.h"
 #include "token-store.h"
 
 /* --add-example-token: puts one token in the (private) keyring and exits,
@@ -35,10 +35,7 @@ main (int   argc,
 {
   g_autoptr(TokenApplication) application = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  token_i18n_init ();
   g_set_application_name (_("Soft Token"));
 
   if (argc > 1 && g_str_equal (argv[1], "--add-example-token"))
