@@ -1,4 +1,4 @@
-/* test-gui-exchange.c: the QR code and import dialogs, as a person uses
+/* test-gui-exchange.c: the QR code, import and export dialogs, as a person uses
  * them, on a private display and keyring (tests/run-in-world --keyring
  * --xvfb)
  *
@@ -10,7 +10,10 @@
 #include <string.h>
 
 #include "token-card.h"
+#include "token-export-dialog.h"
 #include "token-import-dialog.h"
+#include "token-pam-oath.h"
+#include "token-qr.h"
 #include "token-qr-dialog.h"
 #include "token-secure.h"
 #include "token-store.h"
@@ -357,6 +360,97 @@ test_import_bad_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+on_saved (TokenExportDialog *dialog,
+          gboolean          *saved)
+{
+  *saved = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Saves the dialog's export to a new file and returns its contents. */
+static GBytes *
+save_export (TokenExportDialog *dialog)
+{
+  g_autoptr(GFileIOStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean saved = FALSE;
+  gulong handler;
+  GBytes *contents;
+
+  file = g_file_new_tmp ("gui-export-XXXXXX", &stream, &error);
+  g_assert_no_error (error);
+  handler = g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
+  token_export_dialog_save_to (dialog, file);
+  g_assert_true (wait_until (flag_is_set, &saved));
+  g_signal_handler_disconnect (dialog, handler);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_UNIX_MODE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE) & 0777, ==, 0600);
+  contents = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_file_delete (file, NULL, NULL);
+  return contents;
+}
+
+/* What the export dialog saves is what the core writes, for the chosen
+ * token and format; a one-token format wants exactly one. */
+static void
+test_export_dialog (void)
+{
+  g_autoptr(TokenCredential) existing = keyring_with_one_token ();
+  g_autoptr(TokenSecureString) uri = token_uri_format (existing);
+  g_autoptr(GBytes) list = NULL;
+  g_autoptr(GBytes) line = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_line = NULL;
+  g_autofree char *read_back = NULL;
+  TokenWindow *window = new_window ();
+  TokenExportDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-tokens", NULL));
+  dialog = TOKEN_EXPORT_DIALOG (find_window (TOKEN_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "secrets of the tokens"));
+  /* The window closes its dialog once saved; this one is kept to save more. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = token_export_dialog_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  list = save_export (dialog);
+  g_assert_cmpmem (g_bytes_get_data (list, NULL), g_bytes_get_size (list) - 1, uri, strlen (uri));
+
+  token_export_dialog_set_format (dialog, TOKEN_EXPORT_PAM_OATH);
+  g_assert_null (token_export_dialog_build (dialog, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  token_export_dialog_set_user (dialog, "taro");
+  line = save_export (dialog);
+  expected_line = token_pam_oath_format_line (existing, "taro", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (line, NULL), g_bytes_get_size (line) - 1,
+                   expected_line, strlen (expected_line));
+  g_assert_cmpint (((const char *) g_bytes_get_data (line, NULL))[g_bytes_get_size (line) - 1], ==, '\n');
+
+  token_export_dialog_set_format (dialog, TOKEN_EXPORT_QR_PNG);
+  png = save_export (dialog);
+  read_back = token_qr_read (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read_back, ==, uri);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/gui-exchange/qr-dialog", test_qr_dialog);
   g_test_add_func ("/gui-exchange/import-preview", test_import_preview);
   g_test_add_func ("/gui-exchange/import-bad-file", test_import_bad_file);
+  g_test_add_func ("/gui-exchange/export-dialog", test_export_dialog);
 
   status = g_test_run ();
   g_clear_object (&store);
