@@ -19,6 +19,7 @@
 #include "token-qr.h"
 #include "token-secure.h"
 #include "token-store.h"
+#include "token-test-aegis.h"
 #include "token-test-world.h"
 #include "token-uri.h"
 
@@ -233,6 +234,49 @@ test_add_files (void)
   }
   assert_stored_as (URI_TWO);
   remove_temp_file (png_path);
+}
+
+/* An encrypted Aegis vault: the password from a file, never argv; a wrong
+ * one stores nothing. */
+static void
+test_add_encrypted_aegis (void)
+{
+  static const char * const uris[] = { URI_ONE, URI_TWO, NULL };
+  g_autoptr(GPtrArray) credentials = credentials_of (uris);
+  g_autoptr(GBytes) vault = token_test_aegis_encrypt (credentials, "correct horse", 1024, FALSE);
+  g_autoptr(GBytes) right = g_bytes_new_static ("correct horse\n", 14);
+  g_autoptr(GBytes) wrong = g_bytes_new_static ("wrong horse\n", 12);
+  g_autofree char *vault_path = write_temp_file ("vault.json", vault);
+  g_autofree char *right_path = write_temp_file ("right", right);
+  g_autofree char *wrong_path = write_temp_file ("wrong", wrong);
+
+  clear_keyring ();
+  {
+    const char * const args[] = { "add", "--file", vault_path, "--password-file", wrong_path, NULL };
+    g_auto(TokenTestCliResult) result = { 0 };
+    g_autoptr(GPtrArray) after = NULL;
+
+    token_test_run_cli (&result, NULL, args);
+    g_assert_cmpint (result.status, ==, 5);
+    g_assert_cmpstr (result.out, ==, "");
+    g_assert_nonnull (strstr (result.err, "password"));
+    after = snapshot ();
+    g_assert_cmpuint (after->len, ==, 0);
+  }
+  {
+    const char * const args[] = { "add", "--file", vault_path, "--password-file", right_path, NULL };
+    g_auto(TokenTestCliResult) result = { 0 };
+
+    token_test_run_cli (&result, NULL, args);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_cmpstr (result.out, ==, "SOFT 1234 5674\nalice@example.com\n");
+  }
+  assert_stored_as (URI_ONE);
+  assert_stored_as (URI_TWO);
+
+  remove_temp_file (vault_path);
+  remove_temp_file (right_path);
+  remove_temp_file (wrong_path);
 }
 
 /* --dry-run shows each entry and whether it is new, and stores nothing. */
@@ -572,6 +616,7 @@ main (int    argc,
   g_test_add_func ("/cli-exchange/add-several", test_add_several);
   g_test_add_func ("/cli-exchange/add-migration", test_add_migration);
   g_test_add_func ("/cli-exchange/add-files", test_add_files);
+  g_test_add_func ("/cli-exchange/add-encrypted-aegis", test_add_encrypted_aegis);
   g_test_add_func ("/cli-exchange/dry-run", test_dry_run);
   g_test_add_func ("/cli-exchange/bad-files-change-nothing", test_bad_files_change_nothing);
   g_test_add_func ("/cli-exchange/export-otpauth-round-trip", test_export_otpauth_round_trip);

@@ -17,6 +17,7 @@
 #include "token-qr-dialog.h"
 #include "token-secure.h"
 #include "token-store.h"
+#include "token-test-aegis.h"
 #include "token-test-world.h"
 #include "token-uri.h"
 #include "token-window.h"
@@ -360,6 +361,79 @@ test_import_bad_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+password_asked (gpointer data)
+{
+  return g_strcmp0 (token_import_dialog_get_page_name (data), "password") == 0;
+}
+
+static GtkEditable *
+find_password_row (GtkWidget *widget)
+{
+  if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
+    return GTK_EDITABLE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found = find_password_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* An encrypted Aegis vault asks for its password; a wrong one says so and
+ * asks again; the right one shows the tokens. */
+static void
+test_import_encrypted_vault (void)
+{
+  g_autoptr(TokenCredential) existing = keyring_with_one_token ();
+  g_autoptr(GPtrArray) credentials = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) vault = NULL;
+  g_autoptr(GFileIOStream) stream = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  TokenWindow *window = new_window ();
+  TokenImportDialog *dialog;
+  GtkEditable *password;
+
+  g_ptr_array_add (credentials, token_uri_parse (MAIL_URI, &error));
+  g_assert_no_error (error);
+  vault = token_test_aegis_encrypt (credentials, "correct horse", 1024, FALSE);
+  file = g_file_new_tmp ("gui-exchange-XXXXXX.json", &stream, &error);
+  g_assert_no_error (error);
+  g_file_replace_contents (file, g_bytes_get_data (vault, NULL), g_bytes_get_size (vault),
+                           NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  dialog = token_import_dialog_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (dialog));
+  token_import_dialog_read_file (dialog, file);
+  g_assert_true (wait_until (password_asked, dialog));
+  password = find_password_row (GTK_WIDGET (dialog));
+  g_assert_nonnull (password);
+
+  gtk_editable_set_text (password, "wrong horse");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.unlock", NULL));
+  g_assert_true (wait_until (password_asked, dialog));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Wrong password"));
+  g_assert_null (token_import_dialog_get_import (dialog));
+
+  gtk_editable_set_text (password, "correct horse");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.unlock", NULL));
+  g_assert_true (wait_until (previewed, dialog));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "taro@example.com"));
+  g_assert_true (token_import_dialog_get_chosen (dialog, 0));
+
+  g_file_delete (file, NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 on_saved (TokenExportDialog *dialog,
           gboolean          *saved)
@@ -466,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/gui-exchange/qr-dialog", test_qr_dialog);
   g_test_add_func ("/gui-exchange/import-preview", test_import_preview);
   g_test_add_func ("/gui-exchange/import-bad-file", test_import_bad_file);
+  g_test_add_func ("/gui-exchange/import-encrypted-vault", test_import_encrypted_vault);
   g_test_add_func ("/gui-exchange/export-dialog", test_export_dialog);
 
   status = g_test_run ();
