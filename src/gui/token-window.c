@@ -83,6 +83,10 @@ show_page (TokenWindow *self,
   gtk_spinner_set_spinning (self->loading_spinner, loading);
   gtk_widget_set_visible (self->add_button, g_strcmp0 (name, "tokens") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-code", g_strcmp0 (name, "tokens") == 0);
+  /* Nothing to export without tokens; importing is for any loaded keyring. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-tokens", g_strcmp0 (name, "tokens") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-tokens",
+                                 g_strcmp0 (name, "tokens") == 0 || g_strcmp0 (name, "welcome") == 0);
 }
 
 static void
