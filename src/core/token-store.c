@@ -187,6 +187,7 @@ typedef struct
   char               *prompt_path;
   guint               prompt_subscription;
   GSource            *cancelled_source;
+  gboolean            prompt_over;
 } Operation;
 
 static void
@@ -2295,7 +2296,10 @@ unlock_loaded (GObject      *source,
 }
 
 /* The prompt is over: dismissed, failed, or done (then the load says
- * whether the keyring is open now). Takes the operation's reference. */
+ * whether the keyring is open now). Each of the prompt's callbacks holds a
+ * reference of its own and passes one here; only the first one to arrive
+ * finishes the task: the Prompt call can fail and Completed still be
+ * delivered, even after unsubscribing (GDBus may have queued it). */
 static void
 unlock_prompt_over (GTask    *task,
                     GError   *error,
@@ -2303,6 +2307,14 @@ unlock_prompt_over (GTask    *task,
 {
   TokenStore *self = g_task_get_source_object (task);
   Operation *op = g_task_get_task_data (task);
+
+  if (op->prompt_over)
+    {
+      g_clear_error (&error);
+      g_object_unref (task);
+      return;
+    }
+  op->prompt_over = TRUE;
 
   g_dbus_connection_signal_unsubscribe (op->connection, op->prompt_subscription);
   op->prompt_subscription = 0;
@@ -2334,7 +2346,7 @@ on_prompt_completed (GDBusConnection *connection,
   if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(bv)")))
     g_variant_get (parameters, "(bv)", &dismissed, NULL);
 
-  unlock_prompt_over (user_data, NULL, dismissed);
+  unlock_prompt_over (g_object_ref (user_data), NULL, dismissed);
 }
 
 /* Cancelled or timed out while the prompt is shown: stop waiting. The
@@ -2345,10 +2357,9 @@ static gboolean
 on_prompt_cancelled (GCancellable *cancellable,
                      gpointer      user_data)
 {
-  GTask *task = user_data;
-
-  unlock_prompt_over (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                 "Operation was cancelled"), FALSE);
+  unlock_prompt_over (g_object_ref (user_data),
+                      g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                           "Operation was cancelled"), FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -2358,16 +2369,12 @@ prompt_shown (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Operation *op = g_task_get_task_data (task);
   g_autoptr(GVariant) reply = NULL;
   GError *error = NULL;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply != NULL || op->prompt_subscription == 0)
-    {
-      g_clear_error (&error);
-      return;
-    }
+  if (reply != NULL)
+    return;
 
   unlock_prompt_over (g_object_ref (task), error, FALSE);
 }
@@ -2416,15 +2423,20 @@ unlock_called (GObject      *source,
   op->prompt_subscription =
     g_dbus_connection_signal_subscribe (op->connection, owner, "org.freedesktop.Secret.Prompt",
                                         "Completed", op->prompt_path, NULL,
-                                        G_DBUS_SIGNAL_FLAGS_NONE, on_prompt_completed, task, NULL);
+                                        G_DBUS_SIGNAL_FLAGS_NONE, on_prompt_completed,
+                                        g_object_ref (task), g_object_unref);
   op->cancelled_source = g_cancellable_source_new (op->cancellable);
-  g_source_set_callback (op->cancelled_source, G_SOURCE_FUNC (on_prompt_cancelled), task, NULL);
+  g_source_set_callback (op->cancelled_source, G_SOURCE_FUNC (on_prompt_cancelled),
+                         g_object_ref (task), g_object_unref);
   g_source_attach (op->cancelled_source, g_task_get_context (task));
 
+  /* From here the subscription, the cancellation source and the call each
+   * hold a reference; the one this step was given is no longer needed. */
   g_dbus_connection_call (op->connection, SECRETS_BUS_NAME, op->prompt_path,
                           "org.freedesktop.Secret.Prompt", "Prompt", g_variant_new ("(s)", ""),
                           NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, prompt_shown,
                           g_object_ref (task));
+  g_object_unref (task);
 }
 
 static void
