@@ -13,28 +13,13 @@
 #include <glib/gi18n.h>
 
 #include "token-cli.h"
+#include "token-cli-export-formats.h"
 #include "token-credential-id.h"
 #include "token-error.h"
 #include "token-passphrase.h"
 #include "token-secure.h"
 #include "token-store.h"
 #include "token-transfer.h"
-
-typedef struct
-{
-  const char *output;
-  const char *user;
-  const char *passphrase_file;
-  gboolean    generate_passphrase;
-} TokenCliExportOptions;
-
-typedef struct
-{
-  const char   *name;
-  TokenCliExit (*run) (const TokenCliExportOptions *options,
-                       TokenStore                  *store,
-                       GPtrArray                   *credentials);
-} TokenCliExportFormat;
 
 /* The passphrase of a new transfer file: from --passphrase-file, generated,
  * or typed twice on the terminal. A chosen one must be strong enough. */
@@ -139,7 +124,11 @@ export_transfer (const TokenCliExportOptions *options,
 }
 
 static const TokenCliExportFormat formats[] = {
-  { "transfer", export_transfer },
+  { "transfer", FALSE, export_transfer },
+  { "otpauth", TRUE, token_cli_export_otpauth },
+  { "qr", FALSE, token_cli_export_qr },
+  { "pam-oath", TRUE, token_cli_export_pam_oath },
+  { "aegis", TRUE, token_cli_export_aegis },
 };
 
 static const TokenCliExportFormat *
@@ -261,7 +250,7 @@ run_export (int    argc,
 
   if ((format = find_format (format_name != NULL ? format_name : "transfer")) == NULL)
     return token_cli_usage_error (_("Unknown format “%s”: use one of %s"), format_name, names);
-  if (output == NULL)
+  if (output == NULL && !format->to_stdout)
     return token_cli_usage_error ("%s", _("Say where to write: --output FILE"));
   if (generate_passphrase && passphrase_file != NULL)
     return token_cli_usage_error ("%s", _("Use either --generate-passphrase or --passphrase-file, not both."));
@@ -280,7 +269,7 @@ run_export (int    argc,
 
 const TokenCliCommand token_cli_command_export = {
   .name = "export",
-  .parameters = N_("--output FILE [ID…]"),
+  .parameters = N_("[--format FORMAT] [--output FILE] [ID…]"),
   .summary = N_("Export tokens (all when no ID is given) to a file, by default the encrypted transfer file that moves them to a new device"),
   .run = run_export,
 };

@@ -60,6 +60,7 @@ enum {
   REMOVE,
   NEXT_CODE,
   CONFIRM_MOVE,
+  SHOW_QR,
   N_SIGNALS
 };
 
@@ -202,6 +203,14 @@ remove_activated (GtkWidget  *widget,
 }
 
 static void
+show_qr_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SHOW_QR], 0);
+}
+
+static void
 next_code_activated (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -324,6 +333,8 @@ token_card_class_init (TokenCardClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SHOW_QR] = g_signal_new ("show-qr", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[NEXT_CODE] = g_signal_new ("next-code", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[CONFIRM_MOVE] = g_signal_new ("confirm-move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -354,6 +365,7 @@ token_card_class_init (TokenCardClass *klass)
   gtk_widget_class_install_action (widget_class, "card.remove", NULL, remove_activated);
   gtk_widget_class_install_action (widget_class, "card.next-code", NULL, next_code_activated);
   gtk_widget_class_install_action (widget_class, "card.confirm-move", NULL, confirm_move_activated);
+  gtk_widget_class_install_action (widget_class, "card.show-qr", NULL, show_qr_activated);
 
   gtk_widget_class_set_css_name (widget_class, "tokencard");
 }

@@ -18,6 +18,9 @@
 #include "token-error.h"
 #include "token-export-wizard.h"
 #include "token-import-wizard.h"
+#include "token-export-dialog.h"
+#include "token-import-dialog.h"
+#include "token-qr-dialog.h"
 #include "token-secure.h"
 #include "token-window.h"
 
@@ -82,6 +85,10 @@ show_page (TokenWindow *self,
   gtk_spinner_set_spinning (self->loading_spinner, loading);
   gtk_widget_set_visible (self->add_button, g_strcmp0 (name, "tokens") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-code", g_strcmp0 (name, "tokens") == 0);
+  /* Nothing to export without tokens; importing is for any loaded keyring. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-to-app", g_strcmp0 (name, "tokens") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-from-app",
+                                 g_strcmp0 (name, "tokens") == 0 || g_strcmp0 (name, "welcome") == 0);
 }
 
 static guint
@@ -277,27 +284,45 @@ remove_done (GObject      *source,
   show_toast (self, _("Token removed"));
 }
 
+typedef struct
+{
+  TokenWindow     *window;
+  TokenCredential *credential;
+} RemoveRequest;
+
+static void
+remove_request_free (gpointer  data,
+                     GClosure *closure)
+{
+  RemoveRequest *request = data;
+
+  g_clear_object (&request->window);
+  g_clear_object (&request->credential);
+  g_free (request);
+}
+
 static void
 on_remove_response (AdwMessageDialog *dialog,
                     const char       *response,
-                    CardRequest      *request)
+                    RemoveRequest    *request)
 {
-  TokenCredential *credential = token_card_get_credential (request->card);
-
   if (g_strcmp0 (response, "remove") != 0)
     return;
 
   token_store_remove_async (request->window->store,
-                            token_credential_get_credential_id (credential),
+                            token_credential_get_credential_id (request->credential),
                             request->window->cancellable, remove_done,
                             g_object_ref (request->window));
 }
 
+/* The one confirmation before a token leaves this computer, whether it is
+ * removed from its card or after a move to a phone. */
 static void
-on_card_remove (TokenCard   *card,
-                TokenWindow *self)
+confirm_remove (TokenWindow     *self,
+                TokenCredential *credential)
 {
-  g_autofree char *display_id = token_credential_dup_display_id (token_card_get_credential (card));
+  g_autofree char *display_id = token_credential_dup_display_id (credential);
+  RemoveRequest *request = g_new0 (RemoveRequest, 1);
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Token?"), NULL);
@@ -314,8 +339,41 @@ on_card_remove (TokenCard   *card,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  request->window = g_object_ref (self);
+  request->credential = g_object_ref (credential);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response),
-                         card_request_new (self, card), card_request_closure_free, 0);
+                         request, remove_request_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_card_remove (TokenCard   *card,
+                TokenWindow *self)
+{
+  confirm_remove (self, token_card_get_credential (card));
+}
+
+/* Until the transfer file's move record is in the store, a token shown to
+ * a phone is removed here the way Remove does it, with its confirmation. */
+static void
+on_qr_moved (TokenQrDialog *dialog,
+             TokenWindow   *self)
+{
+  g_autoptr(TokenCredential) credential = g_object_ref (token_qr_dialog_get_credential (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  confirm_remove (self, credential);
+}
+
+static void
+on_card_show_qr (TokenCard   *card,
+                 TokenWindow *self)
+{
+  TokenQrDialog *dialog = token_qr_dialog_new (GTK_WINDOW (self),
+                                               token_card_get_credential (card),
+                                               self->clipboard);
+
+  g_signal_connect_object (dialog, "moved", G_CALLBACK (on_qr_moved), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -332,6 +390,7 @@ create_card (TokenWindow     *self,
   g_signal_connect_object (card, "confirm-move", G_CALLBACK (token_window_confirm_move), self, G_CONNECT_SWAPPED);
   token_card_set_move (TOKEN_CARD (card),
                        token_store_find_move (self->store, token_credential_get_credential_id (credential)));
+  g_signal_connect_object (card, "show-qr", G_CALLBACK (on_card_show_qr), self, 0);
   return card;
 }
 
@@ -664,6 +723,140 @@ add_token_activated (GtkWidget  *widget,
   TokenAddDialog *dialog = token_add_dialog_new (GTK_WINDOW (self));
 
   g_signal_connect_object (dialog, "add-credential", G_CALLBACK (on_add_credential), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Import from another app: the chosen tokens are stored one after the
+ * other; one that fails is named and the others still go in. */
+typedef struct
+{
+  TokenWindow       *window;
+  TokenImportDialog *dialog;
+  GPtrArray         *credentials;
+  guint              next;
+  guint              stored;
+  GString           *failures;
+} ImportRequest;
+
+static void
+import_request_free (ImportRequest *request)
+{
+  g_clear_object (&request->window);
+  g_clear_object (&request->dialog);
+  g_clear_pointer (&request->credentials, g_ptr_array_unref);
+  g_string_free (request->failures, TRUE);
+  g_free (request);
+}
+
+static void import_next (ImportRequest *request);
+
+static void
+import_add_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ImportRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!token_store_add_finish (TOKEN_STORE (source), result, &error))
+    {
+      TokenCredential *credential = g_ptr_array_index (request->credentials, request->next - 1);
+      g_autofree char *display_id = token_credential_dup_display_id (credential);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          import_request_free (request);
+          return;
+        }
+      /* Translators: a Credential ID, then why it was not stored */
+      g_string_append_printf (request->failures, _("%s: %s"), display_id, error->message);
+      g_string_append_c (request->failures, '\n');
+    }
+  else
+    request->stored++;
+
+  import_next (request);
+}
+
+static void
+import_next (ImportRequest *request)
+{
+  TokenWindow *self = request->window;
+
+  if (request->next < request->credentials->len)
+    {
+      TokenCredential *credential = g_ptr_array_index (request->credentials, request->next++);
+
+      token_store_add_async (self->store, credential, TOKEN_STORE_ADD_NONE,
+                             self->cancellable, import_add_done, request);
+      return;
+    }
+
+  if (request->failures->len > 0)
+    {
+      g_strchomp (request->failures->str);
+      token_import_dialog_show_error (request->dialog, request->failures->str);
+    }
+  else
+    gtk_window_destroy (GTK_WINDOW (request->dialog));
+
+  if (request->stored > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u token imported",
+                                                             "%u tokens imported",
+                                                             request->stored),
+                                                request->stored);
+
+      show_toast (self, title);
+    }
+  import_request_free (request);
+}
+
+static void
+on_import_credentials (TokenImportDialog *dialog,
+                       GPtrArray         *credentials,
+                       TokenWindow       *self)
+{
+  ImportRequest *request = g_new0 (ImportRequest, 1);
+
+  request->window = g_object_ref (self);
+  request->dialog = g_object_ref (dialog);
+  request->credentials = g_ptr_array_ref (credentials);
+  request->failures = g_string_new (NULL);
+  token_import_dialog_show_error (dialog, NULL);
+  import_next (request);
+}
+
+static void
+import_from_app_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TokenWindow *self = TOKEN_WINDOW (widget);
+  TokenImportDialog *dialog = token_import_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "import-credentials", G_CALLBACK (on_import_credentials), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_export_saved (TokenExportDialog *dialog,
+                 TokenWindow       *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  show_toast (self, _("Tokens exported"));
+}
+
+static void
+export_to_app_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TokenWindow *self = TOKEN_WINDOW (widget);
+  TokenExportDialog *dialog = token_export_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_export_saved), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1091,6 +1284,8 @@ token_window_class_init (TokenWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-code", NULL, copy_code_activated);
   gtk_widget_class_install_action (widget_class, "win.create-token", NULL, create_token_activated);
   gtk_widget_class_install_action (widget_class, "win.add-token", NULL, add_token_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-from-app", NULL, import_from_app_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-to-app", NULL, export_to_app_activated);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_activated);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);

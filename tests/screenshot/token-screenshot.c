@@ -4,7 +4,9 @@
  *
  * Test-only: runs in a private world (tests/run-in-world --keyring --xvfb)
  * with a frozen clock, and writes main.png (a token), welcome.png,
- * add.png, and (not in dark style) every page of the export wizard
+ * add.png, qr-warning.png and qr-code.png (the QR dialog's two pages),
+ * app-import.png, app-import-preview.png and app-export.png (the dialogs for other
+ * apps), and (not in dark style) every page of the export wizard
  * (export-*.png), the card while the move is pending
  * (main-move-pending.png) and every page of the import wizard on a second
  * device's keyring (import-*.png), each window rendered by its own GSK
@@ -26,6 +28,9 @@
 #include "token-card.h"
 #include "token-export-wizard.h"
 #include "token-import-wizard.h"
+#include "token-export-dialog.h"
+#include "token-import-dialog.h"
+#include "token-qr-dialog.h"
 #include "token-secure.h"
 #include "token-store.h"
 #include "token-uri.h"
@@ -109,6 +114,19 @@ wait_for_page (TokenWindow *window,
 {
   g_object_set_data (G_OBJECT (window), "wanted-page", (gpointer) name);
   wait_until (page_is, window);
+}
+
+#define IMPORT_EXAMPLE \
+  "otpauth://totp/Example%20Shinkin%20Bank:SOFT12345674?secret=ONXWMZ3UFV2G623FNYWXGY3SMVSW443IN52C243FMVSA&issuer=Example%20Shinkin%20Bank\n" \
+  "otpauth://totp/Mail:taro%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Mail\n" \
+  "otpauth://totp/VIP%20Access:SYMC12345678?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=VIP%20Access\n" \
+  "otpauth://totp/Mail:taro%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Mail\n" \
+  "otpauth://totp/Shop:hanako?secret=NOT-BASE32\n"
+
+static gboolean
+import_previewed (gpointer data)
+{
+  return g_strcmp0 (token_import_dialog_get_page_name (data), "preview") == 0;
 }
 
 static TokenCredential *
@@ -317,6 +335,9 @@ on_activate (GApplication *application,
   g_autofree char *uri = token_uri_format (credential);
   TokenWindow *window;
   TokenAddDialog *dialog;
+  TokenQrDialog *qr_dialog;
+  TokenImportDialog *import_dialog;
+  TokenExportDialog *export_dialog;
 
   g_application_hold (application);
   if (shot->dark)
@@ -347,6 +368,37 @@ on_activate (GApplication *application,
 
   if (!shot->dark)
     shoot_move (GTK_APPLICATION (application), store, window, shot->directory);
+  /* The QR code: the warning first, then the code. */
+  qr_dialog = token_qr_dialog_new (GTK_WINDOW (window), credential, NULL);
+  gtk_window_present (GTK_WINDOW (qr_dialog));
+  settle (800);
+  save_window (GTK_WIDGET (qr_dialog), shot->directory, "qr-warning.png");
+  gtk_widget_activate_action (GTK_WIDGET (qr_dialog), "dialog.show-code", NULL);
+  settle (800);
+  save_window (GTK_WIDGET (qr_dialog), shot->directory, "qr-code.png");
+  gtk_window_destroy (GTK_WINDOW (qr_dialog));
+
+  /* Import: the links pasted, then the preview with a token already here,
+   * a repeated line and a broken one. */
+  import_dialog = token_import_dialog_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (import_dialog));
+  token_import_dialog_set_text (import_dialog, IMPORT_EXAMPLE);
+  settle (800);
+  save_window (GTK_WIDGET (import_dialog), shot->directory, "app-import.png");
+  gtk_widget_activate_action (GTK_WIDGET (import_dialog), "dialog.read-text", NULL);
+  wait_until (import_previewed, import_dialog);
+  settle (800);
+  save_window (GTK_WIDGET (import_dialog), shot->directory, "app-import-preview.png");
+  gtk_window_destroy (GTK_WINDOW (import_dialog));
+
+  /* Export, for a server's pam_oath. */
+  export_dialog = token_export_dialog_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (export_dialog));
+  token_export_dialog_set_format (export_dialog, TOKEN_EXPORT_PAM_OATH);
+  token_export_dialog_set_user (export_dialog, "taro");
+  settle (800);
+  save_window (GTK_WIDGET (export_dialog), shot->directory, "app-export.png");
+  gtk_window_destroy (GTK_WINDOW (export_dialog));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_release (application);

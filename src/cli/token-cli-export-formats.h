@@ -1,0 +1,47 @@
+/* token-cli-export-formats.h: the formats soft-token-cli export writes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "token-cli.h"
+#include "token-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *output;
+  const char *user;
+  const char *passphrase_file;
+  gboolean    generate_passphrase;
+} TokenCliExportOptions;
+
+typedef struct
+{
+  const char   *name;
+  /* Whether the format may go to standard output, without --output. */
+  gboolean      to_stdout;
+  TokenCliExit (*run) (const TokenCliExportOptions *options,
+                       TokenStore                  *store,
+                       GPtrArray                   *credentials);
+} TokenCliExportFormat;
+
+/* The formats of other apps: plain text or images that hold the secrets.
+ * Each writes to --output (atomically, mode 0600) or standard output. */
+TokenCliExit token_cli_export_otpauth  (const TokenCliExportOptions *options,
+                                        TokenStore                  *store,
+                                        GPtrArray                   *credentials);
+TokenCliExit token_cli_export_qr       (const TokenCliExportOptions *options,
+                                        TokenStore                  *store,
+                                        GPtrArray                   *credentials);
+TokenCliExit token_cli_export_pam_oath (const TokenCliExportOptions *options,
+                                        TokenStore                  *store,
+                                        GPtrArray                   *credentials);
+TokenCliExit token_cli_export_aegis    (const TokenCliExportOptions *options,
+                                        TokenStore                  *store,
+                                        GPtrArray                   *credentials);
+
+G_END_DECLS
