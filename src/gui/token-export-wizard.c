@@ -5,7 +5,8 @@
  * (GtkFileChooserNative) -> the key derivation and encryption, in the
  * core's worker thread, with a pulsing bar and Cancel -> what to do on the
  * new device, and the field for its confirmation code. The pages are a
- * GtkStack; the header bar's buttons move between them.
+ * GtkStack in token-export-wizard.ui; the header bar's buttons move
+ * between them. Only the token rows are built here.
  *
  * Everything that touches the keyring or the cryptography goes through
  * TokenStore and TokenTransfer, asynchronously.
@@ -25,32 +26,33 @@
 
 struct _TokenExportWizard
 {
-  AdwWindow          parent_instance;
+  AdwWindow             parent_instance;
 
-  GtkStack          *stack;
-  GtkButton         *back_button;
-  GtkButton         *next_button;
-  GtkListBox        *token_list;
-  GtkLabel          *generated_label;
-  AdwExpanderRow    *own_row;
-  AdwPasswordEntryRow *own_entry;
-  AdwPasswordEntryRow *again_entry;
-  GtkLabel          *passphrase_error;
-  GtkProgressBar    *progress;
-  AdwStatusPage     *done_page;
-  AdwEntryRow       *code_entry;
-  GtkLabel          *code_result;
-  AdwToastOverlay   *toasts;
+  /* Template widgets */
+  AdwToastOverlay      *toasts;
+  GtkStack             *stack;
+  GtkListBox           *token_list;
+  GtkLabel             *generated_label;
+  AdwExpanderRow       *own_row;
+  AdwPasswordEntryRow  *own_entry;
+  AdwPasswordEntryRow  *again_entry;
+  GtkLabel             *passphrase_error;
+  GtkProgressBar       *progress;
+  AdwEntryRow          *code_entry;
+  GtkLabel             *code_result;
+  GtkButton            *back_button;
+  GtkButton            *next_button;
 
-  TokenStore        *store;
-  GPtrArray         *checks;
-  char              *generated;
-  char              *passphrase;
-  TokenTransfer     *transfer;
-  GFile             *destination;
-  GCancellable      *cancellable;
+  /* Owned state */
+  TokenStore           *store;
+  GPtrArray            *checks;
+  char                 *generated;
+  char                 *passphrase;
+  TokenTransfer        *transfer;
+  GFile                *destination;
+  GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
-  guint              pulse_source;
+  guint                 pulse_source;
 };
 
 G_DEFINE_FINAL_TYPE (TokenExportWizard, token_export_wizard, ADW_TYPE_WINDOW)
@@ -67,7 +69,7 @@ show_page (TokenExportWizard *self,
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), passphrase);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), choose || passphrase);
   gtk_button_set_label (self->next_button, passphrase ? _("_Save…") : _("_Next"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", TRUE);
   gtk_window_set_deletable (GTK_WINDOW (self), !saving);
 }
 
@@ -93,7 +95,7 @@ on_check_toggled (TokenExportWizard *self)
   g_autoptr(GPtrArray) chosen = chosen_credentials (self);
 
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "choose"))
-    gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), chosen->len > 0);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", chosen->len > 0);
 }
 
 static void
@@ -202,14 +204,27 @@ token_export_wizard_next (TokenExportWizard *self)
 }
 
 static void
-back_clicked (TokenExportWizard *self)
+next_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  show_page (self, "choose");
+  token_export_wizard_next (TOKEN_EXPORT_WIZARD (widget));
 }
 
 static void
-copy_passphrase_clicked (TokenExportWizard *self)
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
+  show_page (TOKEN_EXPORT_WIZARD (widget), "choose");
+}
+
+static void
+copy_passphrase_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TokenExportWizard *self = TOKEN_EXPORT_WIZARD (widget);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
 
   gdk_clipboard_set_text (clipboard, self->generated);
@@ -317,9 +332,11 @@ token_export_wizard_save_to (TokenExportWizard *self,
 }
 
 static void
-cancel_saving_clicked (TokenExportWizard *self)
+cancel_saving_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
 {
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (TOKEN_EXPORT_WIZARD (widget)->cancellable);
 }
 
 /* The confirmation code from the new device */
@@ -348,7 +365,7 @@ move_confirmed (GObject      *source,
 }
 
 static void
-code_applied (TokenExportWizard *self)
+on_code_applied (TokenExportWizard *self)
 {
   GPtrArray *credentials = token_transfer_get_credentials (self->transfer);
   TokenCredential *first = g_ptr_array_index (credentials, 0);
@@ -357,178 +374,6 @@ code_applied (TokenExportWizard *self)
   token_store_confirm_move_async (self->store, token_credential_get_credential_id (first),
                                   gtk_editable_get_text (GTK_EDITABLE (self->code_entry)),
                                   NULL, move_confirmed, g_object_ref (self));
-}
-
-/* Building the pages */
-
-static GtkWidget *
-page_box (const char *title,
-          const char *description)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *heading = gtk_label_new (title);
-  GtkWidget *text = gtk_label_new (description);
-
-  gtk_widget_add_css_class (heading, "title-2");
-  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  return box;
-}
-
-static void
-add_page (TokenExportWizard *self,
-          GtkWidget         *content,
-          const char        *name)
-{
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_stack_add_named (self->stack, scrolled, name);
-}
-
-static void
-build_choose_page (TokenExportWizard *self)
-{
-  GtkWidget *box = page_box (_("Which Tokens?"),
-                             _("The chosen tokens go into an encrypted transfer file for your new device. They keep working here until the new device confirms the move."));
-
-  self->token_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->token_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->token_list), "boxed-list");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->token_list));
-  add_page (self, box, "choose");
-}
-
-static void
-build_passphrase_page (TokenExportWizard *self)
-{
-  GtkWidget *box = page_box (_("Passphrase"),
-                             _("The new device asks for this passphrase. Write it down or copy it somewhere safe; without it the file cannot be opened."));
-  GtkWidget *generated_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *copy_button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  GtkWidget *list = gtk_list_box_new ();
-
-  self->generated_label = GTK_LABEL (gtk_label_new (self->generated));
-  gtk_label_set_selectable (self->generated_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->generated_label), "generated-passphrase");
-  gtk_widget_add_css_class (GTK_WIDGET (self->generated_label), "monospace");
-  gtk_widget_add_css_class (GTK_WIDGET (self->generated_label), "title-3");
-  gtk_widget_set_tooltip_text (copy_button, _("Copy Passphrase"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Copy Passphrase"), -1);
-  gtk_widget_add_css_class (copy_button, "flat");
-  gtk_widget_set_valign (copy_button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (copy_button, "clicked", G_CALLBACK (copy_passphrase_clicked), self);
-  gtk_widget_set_halign (generated_box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (generated_box), GTK_WIDGET (self->generated_label));
-  gtk_box_append (GTK_BOX (generated_box), copy_button);
-  gtk_box_append (GTK_BOX (box), generated_box);
-
-  self->own_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
-  /* Only one passphrase is on the page at a time: the generated one goes
-   * when the user chooses their own. */
-  g_object_bind_property (self->own_row, "enable-expansion", generated_box, "visible",
-                          G_BINDING_INVERT_BOOLEAN | G_BINDING_SYNC_CREATE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->own_row), _("Use My Own Passphrase"));
-  adw_expander_row_set_subtitle (self->own_row, _("At least 12 characters, hard to guess"));
-  adw_expander_row_set_show_enable_switch (self->own_row, TRUE);
-  adw_expander_row_set_enable_expansion (self->own_row, FALSE);
-  self->own_entry = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->own_entry), _("Passphrase"));
-  self->again_entry = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->again_entry), _("Passphrase Again"));
-  adw_expander_row_add_row (self->own_row, GTK_WIDGET (self->own_entry));
-  adw_expander_row_add_row (self->own_row, GTK_WIDGET (self->again_entry));
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->own_row));
-  gtk_box_append (GTK_BOX (box), list);
-
-  self->passphrase_error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->passphrase_error, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->passphrase_error), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->passphrase_error), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->passphrase_error));
-  add_page (self, box, "passphrase");
-}
-
-static void
-build_saving_page (TokenExportWizard *self)
-{
-  GtkWidget *box = page_box (_("Encrypting…"),
-                             _("Sealing the transfer file with the passphrase takes a moment."));
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
-  gtk_widget_set_halign (cancel, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (cancel, "pill");
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (cancel_saving_clicked), self);
-  gtk_box_append (GTK_BOX (box), cancel);
-  add_page (self, box, "saving");
-}
-
-static void
-build_done_page (TokenExportWizard *self)
-{
-  GtkWidget *box = page_box (_("Transfer File Saved"),
-                             _("On the new device, open the file in Soft Token (Import from Another Device) and type the passphrase. The new device then shows a confirmation code: enter it below to remove the tokens from this device.\n\nUntil then they keep working here. Delete the transfer file once the move is done: it stays usable with the passphrase until it is deleted."));
-  GtkWidget *list = gtk_list_box_new ();
-
-  self->code_entry = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->code_entry), _("Confirmation Code From the New Device"));
-  adw_entry_row_set_show_apply_button (self->code_entry, TRUE);
-  g_signal_connect_swapped (self->code_entry, "apply", G_CALLBACK (code_applied), self);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->code_entry));
-  gtk_box_append (GTK_BOX (box), list);
-
-  self->code_result = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->code_result, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->code_result), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->code_result));
-  add_page (self, box, "done");
-}
-
-static void
-build (TokenExportWizard *self)
-{
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-
-  self->back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
-  self->next_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Next")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
-  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked), self);
-  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (token_export_wizard_next), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->back_button));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->next_button));
-  gtk_box_append (GTK_BOX (content), header);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  build_choose_page (self);
-  build_passphrase_page (self);
-  build_saving_page (self);
-  build_done_page (self);
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), content);
 }
 
 static void
@@ -541,6 +386,7 @@ token_export_wizard_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TOKEN_TYPE_EXPORT_WIZARD);
 
   G_OBJECT_CLASS (token_export_wizard_parent_class)->dispose (object);
 }
@@ -565,9 +411,31 @@ static void
 token_export_wizard_class_init (TokenExportWizardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = token_export_wizard_dispose;
   object_class->finalize = token_export_wizard_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/token-export-wizard.ui");
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, toasts);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, stack);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, token_list);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, generated_label);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, own_row);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, own_entry);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, again_entry);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, passphrase_error);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, progress);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, code_result);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TokenExportWizard, next_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_code_applied);
+
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_activated);
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "wizard.copy-passphrase", NULL, copy_passphrase_activated);
+  gtk_widget_class_install_action (widget_class, "wizard.cancel-saving", NULL, cancel_saving_activated);
 }
 
 static void
@@ -576,10 +444,8 @@ token_export_wizard_init (TokenExportWizard *self)
   self->checks = g_ptr_array_new ();
   self->generated = token_passphrase_generate ();
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Export for Migration"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 480, 560);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_label_set_label (self->generated_label, self->generated);
 }
 
 TokenExportWizard *

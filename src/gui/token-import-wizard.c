@@ -6,7 +6,8 @@
  * of each token (ID, issuer, kind); a token whose ID is already here is
  * skipped unless the user turns on Replace and confirms it -> stored ->
  * the confirmation code for the old device, large, and an offer to delete
- * the transfer file, which stays usable until it is deleted.
+ * the transfer file, which stays usable until it is deleted. The pages are
+ * a GtkStack in token-import-wizard.ui; the preview rows are built here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,27 +23,29 @@
 
 struct _TokenImportWizard
 {
-  AdwWindow           parent_instance;
+  AdwWindow            parent_instance;
 
-  GtkStack           *stack;
-  GtkButton          *next_button;
+  /* Template widgets */
+  GtkStack            *stack;
+  GtkButton           *next_button;
+  GtkLabel            *passphrase_description;
   AdwPasswordEntryRow *passphrase_entry;
-  GtkLabel           *passphrase_error;
-  GtkProgressBar     *progress;
-  GtkListBox         *preview_list;
-  GtkLabel           *code_label;
-  GtkButton          *delete_button;
-  GtkLabel           *delete_result;
+  GtkLabel            *passphrase_error;
+  GtkProgressBar      *progress;
+  GtkListBox          *preview_list;
+  GtkLabel            *code_label;
+  GtkLabel            *delete_result;
 
-  TokenStore         *store;
-  GFile              *file;
-  TokenTransfer      *transfer;
-  GPtrArray          *replace_switches;
-  char               *code;
-  GCancellable       *cancellable;
-  guint               pulse_source;
-  guint               next_to_store;
-  guint               n_stored;
+  /* Owned state */
+  TokenStore          *store;
+  GFile               *file;
+  TokenTransfer       *transfer;
+  GPtrArray           *replace_switches;
+  char                *code;
+  GCancellable        *cancellable;
+  guint                pulse_source;
+  guint                next_to_store;
+  guint                n_stored;
 };
 
 G_DEFINE_FINAL_TYPE (TokenImportWizard, token_import_wizard, ADW_TYPE_WINDOW)
@@ -308,7 +311,7 @@ file_deleted (GObject      *source,
   if (!g_file_delete_finish (G_FILE (source), result, &error))
     {
       gtk_label_set_label (self->delete_result, error->message);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->delete_button), TRUE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.delete-file", TRUE);
     }
   else
     gtk_label_set_label (self->delete_result, _("The transfer file is deleted."));
@@ -316,10 +319,23 @@ file_deleted (GObject      *source,
 }
 
 static void
-delete_clicked (TokenImportWizard *self)
+delete_file_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->delete_button), FALSE);
+  TokenImportWizard *self = TOKEN_IMPORT_WIZARD (widget);
+
+  gtk_widget_action_set_enabled (widget, "wizard.delete-file", FALSE);
   g_file_delete_async (self->file, G_PRIORITY_DEFAULT, NULL, file_deleted, g_object_ref (self));
+}
+
+static void
+describe_file (TokenImportWizard *self)
+{
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *description = g_strdup_printf (_("Type the passphrase that was chosen on the old device for “%s”."), name);
+
+  gtk_label_set_label (self->passphrase_description, description);
 }
 
 void
@@ -338,156 +354,12 @@ token_import_wizard_next (TokenImportWizard *self)
     gtk_window_close (GTK_WINDOW (self));
 }
 
-/* Building the pages */
-
-static GtkWidget *
-page_box (const char *title,
-          const char *description)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *heading = gtk_label_new (title);
-  GtkWidget *text = gtk_label_new (description);
-
-  gtk_widget_add_css_class (heading, "title-2");
-  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
-  gtk_label_set_justify (GTK_LABEL (heading), GTK_JUSTIFY_CENTER);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  return box;
-}
-
 static void
-add_page (TokenImportWizard *self,
-          GtkWidget         *content,
-          const char        *name)
+next_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_stack_add_named (self->stack, scrolled, name);
-}
-
-static GtkWidget *
-boxed_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
-}
-
-static void
-build_passphrase_page (TokenImportWizard *self)
-{
-  g_autofree char *name = g_file_get_basename (self->file);
-  g_autofree char *description = g_strdup_printf (_("Type the passphrase that was chosen on the old device for “%s”."), name);
-  GtkWidget *box = page_box (_("Enter the Passphrase"), description);
-  GtkWidget *list = boxed_list ();
-
-  self->passphrase_entry = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->passphrase_entry), _("Passphrase"));
-  g_signal_connect_swapped (self->passphrase_entry, "entry-activated", G_CALLBACK (open_file), self);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->passphrase_entry));
-  gtk_box_append (GTK_BOX (box), list);
-
-  self->passphrase_error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->passphrase_error, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->passphrase_error), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->passphrase_error), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->passphrase_error));
-  add_page (self, box, "passphrase");
-}
-
-static void
-build_preview_page (TokenImportWizard *self)
-{
-  GtkWidget *box = page_box (_("Tokens in the File"),
-                             _("These tokens will be stored in this device’s keyring. A token whose Credential ID is already here is skipped unless you replace it."));
-
-  self->preview_list = GTK_LIST_BOX (boxed_list ());
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->preview_list));
-  add_page (self, box, "preview");
-}
-
-static void
-build_done_page (TokenImportWizard *self)
-{
-  GtkWidget *box = page_box (_("Tokens Imported"),
-                             _("Enter this confirmation code on your old device to finish the move. The old device then removes its copy of the tokens; until then they keep working there."));
-  GtkWidget *warning = gtk_label_new (_("The transfer file stays usable with its passphrase until it is deleted."));
-
-  self->code_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_selectable (self->code_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "confirmation-code");
-  gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "monospace");
-  /* Under the words that say where it goes. */
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->code_label));
-
-  gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
-  gtk_label_set_justify (GTK_LABEL (warning), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (warning, "dim-label");
-  gtk_box_append (GTK_BOX (box), warning);
-
-  self->delete_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Delete Transfer _File")));
-  gtk_widget_set_halign (GTK_WIDGET (self->delete_button), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->delete_button), "pill");
-  g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (delete_clicked), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->delete_button));
-
-  self->delete_result = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_visible (GTK_WIDGET (self->delete_result), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->delete_result));
-  add_page (self, box, "done");
-}
-
-static void
-build (TokenImportWizard *self)
-{
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-
-  self->next_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Open")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
-  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (token_import_wizard_next), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->next_button));
-  gtk_box_append (GTK_BOX (content), header);
-
-  /* One bar pulses; the pages show copies that follow it. */
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  build_passphrase_page (self);
-  {
-    GtkWidget *box = page_box (_("Opening…"), _("Unlocking the transfer file with the passphrase takes a moment."));
-
-    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
-    add_page (self, box, "opening");
-  }
-  build_preview_page (self);
-  {
-    GtkWidget *box = page_box (_("Storing…"), _("Saving the tokens in this device’s keyring."));
-    GtkWidget *spinner = gtk_spinner_new ();
-
-    gtk_spinner_start (GTK_SPINNER (spinner));
-    gtk_box_append (GTK_BOX (box), spinner);
-    add_page (self, box, "storing");
-  }
-  build_done_page (self);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->stack));
-  adw_window_set_content (ADW_WINDOW (self), content);
+  token_import_wizard_next (TOKEN_IMPORT_WIZARD (widget));
 }
 
 static void
@@ -497,6 +369,7 @@ token_import_wizard_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   stop_pulsing (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TOKEN_TYPE_IMPORT_WIZARD);
 
   G_OBJECT_CLASS (token_import_wizard_parent_class)->dispose (object);
 }
@@ -520,9 +393,25 @@ static void
 token_import_wizard_class_init (TokenImportWizardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = token_import_wizard_dispose;
   object_class->finalize = token_import_wizard_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/token-import-wizard.ui");
+  gtk_widget_class_bind_template_child (widget_class, TokenImportWizard, stack);
+  gtk_widget_class_bind_template_child (widget_class, TokenImportWizard, next_button);
+  gtk_widget_class_bind_template_child (widget_class, TokenImportWizard, passphrase_description);
+  gtk_widget_class_bind_template_child (widget_class, TokenImportWizard, passphrase_entry);
+  gtk_widget_class_bind_template_child (widget_class, TokenImportWizard, passphrase_error);
+  gtk_widget_class_bind_template_child (widget_class, TokenImportWizard, progress);
+  gtk_widget_class_bind_template_child (widget_class, TokenImportWizard, preview_list);
+  gtk_widget_class_bind_template_child (widget_class, TokenImportWizard, code_label);
+  gtk_widget_class_bind_template_child (widget_class, TokenImportWizard, delete_result);
+  gtk_widget_class_bind_template_callback (widget_class, open_file);
+
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_activated);
+  gtk_widget_class_install_action (widget_class, "wizard.delete-file", NULL, delete_file_activated);
 }
 
 static void
@@ -530,9 +419,7 @@ token_import_wizard_init (TokenImportWizard *self)
 {
   self->replace_switches = g_ptr_array_new ();
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Import from Another Device"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 480, 560);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 TokenImportWizard *
@@ -549,7 +436,7 @@ token_import_wizard_new (GtkWindow  *parent,
   self = g_object_new (TOKEN_TYPE_IMPORT_WIZARD, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   self->file = g_object_ref (file);
-  build (self);
+  describe_file (self);
   show_page (self, "passphrase");
   return self;
 }
