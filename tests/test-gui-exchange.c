@@ -12,6 +12,7 @@
 #include "token-card.h"
 #include "token-export-dialog.h"
 #include "token-import-dialog.h"
+#include "token-move.h"
 #include "token-pam-oath.h"
 #include "token-qr.h"
 #include "token-qr-dialog.h"
@@ -221,7 +222,8 @@ store_is_empty (gpointer data)
 }
 
 /* The code only after a warning; the link only after Reveal; after a move
- * the token is removed here through the same confirmation as Remove. */
+ * to a phone, a confirmation names the token, then it is removed here and
+ * the record of the move stays, with no secret in it. */
 static void
 test_qr_dialog (void)
 {
@@ -230,6 +232,7 @@ test_qr_dialog (void)
   TokenWindow *window = new_window ();
   TokenQrDialog *dialog;
   AdwMessageDialog *confirm;
+  TokenMove *record;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (only_card (window)), "card.show-qr", NULL));
   dialog = TOKEN_QR_DIALOG (find_window (TOKEN_TYPE_QR_DIALOG));
@@ -249,7 +252,7 @@ test_qr_dialog (void)
   g_assert_true (token_qr_dialog_get_revealed (dialog));
   g_assert_true (shows_text (GTK_WIDGET (dialog), uri));
 
-  /* Moved to a phone: the dialog closes, Remove's confirmation asks. */
+  /* Moved to a phone: the dialog closes, a confirmation asks. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.moved", NULL));
   g_assert_true (wait_until (window_gone, GSIZE_TO_POINTER (TOKEN_TYPE_QR_DIALOG)));
   confirm = ADW_MESSAGE_DIALOG (find_window (ADW_TYPE_MESSAGE_DIALOG));
@@ -258,6 +261,10 @@ test_qr_dialog (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
   adw_message_dialog_response (confirm, "remove");
   g_assert_true (wait_until (store_is_empty, NULL));
+
+  record = token_store_find_move (store, "SOFT12345674");
+  g_assert_nonnull (record);
+  g_assert_cmpint (token_move_get_state (record), ==, TOKEN_MOVE_DONE);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

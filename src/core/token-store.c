@@ -2943,6 +2943,57 @@ token_store_confirm_move_sync (TokenStore    *self,
   return done;
 }
 
+/* The record and the removal of a confirmed move, for one token that
+ * left without a transfer file: it has no pending move to check against. */
+static void
+record_move_step (GTask *task)
+{
+  Operation *op = g_task_get_task_data (task);
+
+  if (operation_find_item (op, op->credential_id) == NULL)
+    {
+      return_not_found (task, op->credential_id);
+      return;
+    }
+
+  op->move_ids = g_new0 (char *, 2);
+  op->move_ids[0] = g_strdup (op->credential_id);
+  op->transfer_id = g_uuid_string_random ();
+  confirm_create_next_record (task);
+}
+
+void
+token_store_record_move_async (TokenStore          *self,
+                               const char          *credential_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  Operation *op;
+
+  g_return_if_fail (TOKEN_IS_STORE (self));
+  g_return_if_fail (credential_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = operation_new (self, cancellable, callback, user_data, "token_store_record_move_async");
+  op = g_task_get_task_data (task);
+  op->credential_id = token_credential_id_normalize (credential_id);
+  op->want_moves = TRUE;
+  operation_open (task, record_move_step);
+}
+
+gboolean
+token_store_record_move_finish (TokenStore    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 dismiss_move_step (GTask *task)
 {

@@ -184,6 +184,18 @@ gboolean         token_store_confirm_move_sync   (TokenStore           *self,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 
+/* A token moved to another device without a transfer file (a phone that
+ * scanned its QR code): leaves the same record as a confirmed move, then
+ * removes the token here. */
+void             token_store_record_move_async   (TokenStore           *self,
+                                                  const char           *credential_id,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean         token_store_record_move_finish  (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
 /* Forgets the record of a token moved away (TOKEN_ERROR_NOT_FOUND when
  * there is none). */
 void             token_store_dismiss_move_async  (TokenStore           *self,

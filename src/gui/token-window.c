@@ -315,25 +315,23 @@ on_remove_response (AdwMessageDialog *dialog,
                             g_object_ref (request->window));
 }
 
-/* The one confirmation before a token leaves this computer, whether it is
- * removed from its card or after a move to a phone. */
+/* The confirmation before a token leaves this computer; @on_response acts
+ * on the “remove” response. */
 static void
-confirm_remove (TokenWindow     *self,
-                TokenCredential *credential)
+confirm_token_removal (TokenWindow     *self,
+                       TokenCredential *credential,
+                       const char      *heading,
+                       const char      *body,
+                       const char      *remove_label,
+                       GCallback        on_response)
 {
-  g_autofree char *display_id = token_credential_dup_display_id (credential);
   RemoveRequest *request = g_new0 (RemoveRequest, 1);
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Token?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  /* Translators: %s is a Credential ID such as “SOFT 1234 5678” */
-                                  _("The token %s will be deleted from this computer and its codes will be gone for good.\n\n"
-                                    "First stop using it at the service where it is registered (for example your bank’s page to stop one-time passwords), or you may be unable to log in."),
-                                  display_id);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
+                                    "remove", remove_label,
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -341,9 +339,23 @@ confirm_remove (TokenWindow     *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   request->window = g_object_ref (self);
   request->credential = g_object_ref (credential);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remove_response),
-                         request, remove_request_free, 0);
+  g_signal_connect_data (dialog, "response", on_response, request, remove_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+confirm_remove (TokenWindow     *self,
+                TokenCredential *credential)
+{
+  g_autofree char *display_id = token_credential_dup_display_id (credential);
+  g_autofree char *body = NULL;
+
+  /* Translators: %s is a Credential ID such as “SOFT 1234 5678” */
+  body = g_strdup_printf (_("The token %s will be deleted from this computer and its codes will be gone for good.\n\n"
+                            "First stop using it at the service where it is registered (for example your bank’s page to stop one-time passwords), or you may be unable to log in."),
+                          display_id);
+  confirm_token_removal (self, credential, _("Remove Token?"), body,
+                         _("_Remove"), G_CALLBACK (on_remove_response));
 }
 
 static void
@@ -353,16 +365,54 @@ on_card_remove (TokenCard   *card,
   confirm_remove (self, token_card_get_credential (card));
 }
 
-/* Until the transfer file's move record is in the store, a token shown to
- * a phone is removed here the way Remove does it, with its confirmation. */
+static void
+record_move_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TokenWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!token_store_record_move_finish (TOKEN_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+
+  show_toast (self, _("Token moved to the new device"));
+}
+
+static void
+on_moved_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   RemoveRequest    *request)
+{
+  if (g_strcmp0 (response, "remove") != 0)
+    return;
+
+  token_store_record_move_async (request->window->store,
+                                 token_credential_get_credential_id (request->credential),
+                                 request->window->cancellable, record_move_done,
+                                 g_object_ref (request->window));
+}
+
+/* Added on a phone from its QR code: removed here once the person says so,
+ * leaving the same record as a move by transfer file. */
 static void
 on_qr_moved (TokenQrDialog *dialog,
              TokenWindow   *self)
 {
   g_autoptr(TokenCredential) credential = g_object_ref (token_qr_dialog_get_credential (dialog));
+  g_autofree char *display_id = token_credential_dup_display_id (credential);
+  g_autofree char *body = NULL;
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  confirm_remove (self, credential);
+  /* Translators: %s is a Credential ID such as “SOFT 1234 5678” */
+  body = g_strdup_printf (_("Do this only once the token %s shows the same codes on your phone. Its secret will be deleted here; a note that it moved stays until you dismiss it."),
+                          display_id);
+  confirm_token_removal (self, credential, _("Remove the Token From This Computer?"), body,
+                         _("_Remove From This Device"), G_CALLBACK (on_moved_response));
 }
 
 static void
