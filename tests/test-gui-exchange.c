@@ -17,6 +17,7 @@
 #include "token-qr.h"
 #include "token-qr-dialog.h"
 #include "token-secure.h"
+#include "token-test-gui.h"
 #include "token-store.h"
 #include "token-test-aegis.h"
 #include "token-test-world.h"
@@ -30,108 +31,30 @@
 /* One store for the whole program, as in the app. */
 static TokenStore *store;
 
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-on_wait_limit (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (Predicate predicate,
-            gpointer  data)
-{
-  gboolean expired = FALSE;
-  guint limit_id = g_timeout_add_seconds (20, on_wait_limit, &expired);
-
-  while (!predicate (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (limit_id);
-
-  return predicate (data);
-}
-
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} StoreCall;
-
-static gboolean
-call_is_done (gpointer data)
-{
-  return ((StoreCall *) data)->done;
-}
-
-static void
-load_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  StoreCall *call = user_data;
-
-  call->ok = token_store_load_finish (TOKEN_STORE (source), result, &call->error);
-  call->done = TRUE;
-}
-
-static void
-remove_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  StoreCall *call = user_data;
-
-  call->ok = token_store_remove_finish (TOKEN_STORE (source), result, &call->error);
-  call->done = TRUE;
-}
-
-static void
-add_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  StoreCall *call = user_data;
-
-  call->ok = token_store_add_finish (TOKEN_STORE (source), result, &call->error);
-  call->done = TRUE;
-}
-
-static void
-assert_call_succeeds (StoreCall *call)
-{
-  g_assert_true (wait_until (call_is_done, call));
-  g_assert_no_error (call->error);
-  g_assert_true (call->ok);
-}
-
 /* The keyring with one token in it, SOFT 1234 5674. */
 static TokenCredential *
 keyring_with_one_token (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TokenCredential) credential = token_uri_parse (EXISTING_URI, &error);
-  StoreCall load = { 0 };
-  StoreCall add = { 0 };
+  TokenTestStoreCall load = { 0 };
+  TokenTestStoreCall add = { 0 };
 
   g_assert_no_error (error);
-  token_store_load_async (store, NULL, load_done, &load);
-  assert_call_succeeds (&load);
+  token_store_load_async (store, NULL, token_test_store_load_done, &load);
+  token_test_assert_call_succeeds (&load);
   while (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
     {
       g_autoptr(TokenCredential) stored = g_list_model_get_item (G_LIST_MODEL (store), 0);
-      StoreCall remove = { 0 };
+      TokenTestStoreCall remove = { 0 };
 
       token_store_remove_async (store, token_credential_get_credential_id (stored),
-                                NULL, remove_done, &remove);
-      assert_call_succeeds (&remove);
+                                NULL, token_test_store_remove_done, &remove);
+      token_test_assert_call_succeeds (&remove);
     }
 
-  token_store_add_async (store, credential, TOKEN_STORE_ADD_NONE, NULL, add_done, &add);
-  assert_call_succeeds (&add);
+  token_store_add_async (store, credential, TOKEN_STORE_ADD_NONE, NULL, token_test_store_add_done, &add);
+  token_test_assert_call_succeeds (&add);
   return g_steal_pointer (&credential);
 }
 
@@ -147,7 +70,7 @@ new_window (void)
   TokenWindow *window = token_window_new (NULL, store, NULL, NULL, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (tokens_shown, window));
+  g_assert_true (token_test_wait_until (tokens_shown, window));
   return window;
 }
 
@@ -191,30 +114,6 @@ shows_text (GtkWidget  *widget,
   return FALSE;
 }
 
-static TokenCard *
-only_card (TokenWindow *window)
-{
-  GtkWidget *found = NULL;
-  GList *stack = g_list_prepend (NULL, window);
-
-  /* Breadth first through the window: the card is not deep. */
-  while (stack != NULL && found == NULL)
-    {
-      GtkWidget *widget = stack->data;
-
-      stack = g_list_delete_link (stack, stack);
-      if (TOKEN_IS_CARD (widget))
-        found = widget;
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        stack = g_list_append (stack, child);
-    }
-  g_list_free (stack);
-
-  g_assert_nonnull (found);
-  return TOKEN_CARD (found);
-}
-
 static gboolean
 store_is_empty (gpointer data)
 {
@@ -234,7 +133,7 @@ test_qr_dialog (void)
   AdwMessageDialog *confirm;
   TokenMove *record;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (only_card (window)), "card.show-qr", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (token_test_only_card (window)), "card.show-qr", NULL));
   dialog = TOKEN_QR_DIALOG (find_window (TOKEN_TYPE_QR_DIALOG));
   g_assert_nonnull (dialog);
 
@@ -254,13 +153,13 @@ test_qr_dialog (void)
 
   /* Moved to a phone: the dialog closes, a confirmation asks. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.moved", NULL));
-  g_assert_true (wait_until (window_gone, GSIZE_TO_POINTER (TOKEN_TYPE_QR_DIALOG)));
+  g_assert_true (token_test_wait_until (window_gone, GSIZE_TO_POINTER (TOKEN_TYPE_QR_DIALOG)));
   confirm = ADW_MESSAGE_DIALOG (find_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (confirm);
   g_assert_true (shows_text (GTK_WIDGET (confirm), "SOFT 1234 5674"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
   adw_message_dialog_response (confirm, "remove");
-  g_assert_true (wait_until (store_is_empty, NULL));
+  g_assert_true (token_test_wait_until (store_is_empty, NULL));
 
   record = token_store_find_move (store, "SOFT12345674");
   g_assert_nonnull (record);
@@ -307,7 +206,7 @@ test_import_preview (void)
                                 MAIL_URI "\n"
                                 "otpauth://totp/Shop:hanako?secret=NOT-BASE32\n");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.read-text", NULL));
-  g_assert_true (wait_until (previewed, dialog));
+  g_assert_true (token_test_wait_until (previewed, dialog));
 
   import = token_import_dialog_get_import (dialog);
   g_assert_cmpuint (g_list_model_get_n_items (token_import_get_credentials (import)), ==, 3);
@@ -327,8 +226,8 @@ test_import_preview (void)
   /* Only Mail goes in. */
   token_import_dialog_set_chosen (dialog, 2, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
-  g_assert_true (wait_until (store_has_two, NULL));
-  g_assert_true (wait_until (window_gone, GSIZE_TO_POINTER (TOKEN_TYPE_IMPORT_DIALOG)));
+  g_assert_true (token_test_wait_until (store_has_two, NULL));
+  g_assert_true (token_test_wait_until (window_gone, GSIZE_TO_POINTER (TOKEN_TYPE_IMPORT_DIALOG)));
   g_assert_nonnull (token_store_find (store, "taro@example.com"));
   g_assert_null (token_store_find (store, "SYMC12345678"));
   g_assert_true (token_credential_equal (token_store_find (store, "SOFT12345674"), existing));
@@ -357,7 +256,7 @@ test_import_bad_file (void)
   gtk_window_present (GTK_WINDOW (dialog));
   token_import_dialog_read_file (dialog, file);
   g_assert_cmpstr (token_import_dialog_get_page_name (dialog), ==, "reading");
-  g_assert_true (wait_until (source_shown, dialog));
+  g_assert_true (token_test_wait_until (source_shown, dialog));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "None of the entries can be imported"));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "Line 1"));
   g_assert_null (token_import_dialog_get_import (dialog));
@@ -420,19 +319,19 @@ test_import_encrypted_vault (void)
   dialog = token_import_dialog_new (GTK_WINDOW (window), store);
   gtk_window_present (GTK_WINDOW (dialog));
   token_import_dialog_read_file (dialog, file);
-  g_assert_true (wait_until (password_asked, dialog));
+  g_assert_true (token_test_wait_until (password_asked, dialog));
   password = find_password_row (GTK_WIDGET (dialog));
   g_assert_nonnull (password);
 
   gtk_editable_set_text (password, "wrong horse");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.unlock", NULL));
-  g_assert_true (wait_until (password_asked, dialog));
+  g_assert_true (token_test_wait_until (password_asked, dialog));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "Wrong password"));
   g_assert_null (token_import_dialog_get_import (dialog));
 
   gtk_editable_set_text (password, "correct horse");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.unlock", NULL));
-  g_assert_true (wait_until (previewed, dialog));
+  g_assert_true (token_test_wait_until (previewed, dialog));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "taro@example.com"));
   g_assert_true (token_import_dialog_get_chosen (dialog, 0));
 
@@ -470,7 +369,7 @@ save_export (TokenExportDialog *dialog)
   g_assert_no_error (error);
   handler = g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
   token_export_dialog_save_to (dialog, file);
-  g_assert_true (wait_until (flag_is_set, &saved));
+  g_assert_true (token_test_wait_until (flag_is_set, &saved));
   g_signal_handler_disconnect (dialog, handler);
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_UNIX_MODE, G_FILE_QUERY_INFO_NONE, NULL, &error);

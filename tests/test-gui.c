@@ -16,6 +16,7 @@
 #include "token-export-wizard.h"
 #include "token-import-wizard.h"
 #include "token-secure.h"
+#include "token-test-gui.h"
 #include "token-store.h"
 #include "token-test-world.h"
 #include "token-view-state.h"
@@ -34,30 +35,6 @@ static gint64
 frozen_now (gpointer user_data)
 {
   return FROZEN_SECONDS * G_USEC_PER_SEC;
-}
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-on_wait_limit (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (Predicate predicate,
-            gpointer  data)
-{
-  gboolean expired = FALSE;
-  guint limit_id = g_timeout_add_seconds (20, on_wait_limit, &expired);
-
-  while (!predicate (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (limit_id);
-
-  return predicate (data);
 }
 
 typedef struct
@@ -80,80 +57,26 @@ assert_page_becomes (TokenWindow *window,
 {
   PageWait wait = { window, page };
 
-  if (!wait_until (page_shown, &wait))
+  if (!token_test_wait_until (page_shown, &wait))
     g_error ("The window shows “%s”, not “%s”", token_window_get_page_name (window), page);
 }
 
-/* The store's async calls, as the window makes them, waited for here. */
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} StoreCall;
-
-static gboolean
-call_is_done (gpointer data)
-{
-  return ((StoreCall *) data)->done;
-}
-
-static void
-load_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  StoreCall *call = user_data;
-
-  call->ok = token_store_load_finish (TOKEN_STORE (source), result, &call->error);
-  call->done = TRUE;
-}
-
-static void
-remove_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  StoreCall *call = user_data;
-
-  call->ok = token_store_remove_finish (TOKEN_STORE (source), result, &call->error);
-  call->done = TRUE;
-}
-
-static void
-add_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  StoreCall *call = user_data;
-
-  call->ok = token_store_add_finish (TOKEN_STORE (source), result, &call->error);
-  call->done = TRUE;
-}
-
-static void
-assert_call_succeeds (StoreCall *call)
-{
-  g_assert_true (wait_until (call_is_done, call));
-  g_assert_no_error (call->error);
-  g_assert_true (call->ok);
-}
 
 static void
 empty_keyring (void)
 {
-  StoreCall load = { 0 };
+  TokenTestStoreCall load = { 0 };
 
-  token_store_load_async (store, NULL, load_done, &load);
-  assert_call_succeeds (&load);
+  token_store_load_async (store, NULL, token_test_store_load_done, &load);
+  token_test_assert_call_succeeds (&load);
   while (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
     {
       g_autoptr(TokenCredential) credential = g_list_model_get_item (G_LIST_MODEL (store), 0);
-      StoreCall remove = { 0 };
+      TokenTestStoreCall remove = { 0 };
 
       token_store_remove_async (store, token_credential_get_credential_id (credential),
-                                NULL, remove_done, &remove);
-      assert_call_succeeds (&remove);
+                                NULL, token_test_store_remove_done, &remove);
+      token_test_assert_call_succeeds (&remove);
     }
 }
 
@@ -162,11 +85,11 @@ add_test_token (void)
 {
   g_autoptr(GBytes) secret = token_secure_bytes_new (test_seed, strlen (test_seed));
   g_autoptr(TokenCredential) credential = token_credential_new ("SOFT12345674", TOKEN_KIND_TOTP, secret);
-  StoreCall add = { 0 };
+  TokenTestStoreCall add = { 0 };
 
   token_credential_set_issuer (credential, "Example Bank");
-  token_store_add_async (store, credential, TOKEN_STORE_ADD_NONE, NULL, add_done, &add);
-  assert_call_succeeds (&add);
+  token_store_add_async (store, credential, TOKEN_STORE_ADD_NONE, NULL, token_test_store_add_done, &add);
+  token_test_assert_call_succeeds (&add);
   return g_steal_pointer (&credential);
 }
 
@@ -202,18 +125,6 @@ find_label (GtkWidget  *widget,
   return NULL;
 }
 
-static TokenCard *
-only_card (TokenWindow *window)
-{
-  GList *cards = token_window_get_cards (window);
-  TokenCard *card;
-
-  g_assert_cmpuint (g_list_length (cards), ==, 1);
-  card = cards->data;
-  g_list_free (cards);
-  return card;
-}
-
 static void
 grouped_code_at (TokenCredential *credential,
                  gint64           unix_time,
@@ -243,7 +154,7 @@ test_card_shows_id_and_code (void)
   window = new_window (NULL);
   assert_page_becomes (window, "tokens");
 
-  card = only_card (window);
+  card = token_test_only_card (window);
   grouped_code_at (credential, FROZEN_SECONDS, code);
   grouped_code_at (credential, FROZEN_SECONDS + 30, next_code);
   g_assert_cmpstr (gtk_label_get_label (find_label (GTK_WIDGET (card), "credential-id")), ==, "SOFT 1234 5674");
@@ -291,7 +202,7 @@ read_clipboard_text (GdkClipboard *clipboard)
   ClipboardRead read = { 0 };
 
   gdk_clipboard_read_text_async (clipboard, NULL, read_text_done, &read);
-  g_assert_true (wait_until (read_is_done, &read));
+  g_assert_true (token_test_wait_until (read_is_done, &read));
   return read.text;
 }
 
@@ -335,7 +246,7 @@ read_clipboard_mime (GdkClipboard *clipboard,
   ClipboardRead read = { 0 };
 
   gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, read_stream_done, &read);
-  g_assert_true (wait_until (read_is_done, &read));
+  g_assert_true (token_test_wait_until (read_is_done, &read));
   return read.bytes;
 }
 
@@ -392,7 +303,7 @@ test_copy_code (void)
   hint = read_clipboard_mime (gdk_clipboard, TOKEN_CLIPBOARD_SECRET_HINT_MIME);
   g_assert_cmpmem (g_bytes_get_data (hint, NULL), g_bytes_get_size (hint), "secret", 6);
 
-  g_assert_true (wait_until (flag_is_set, &cleared));
+  g_assert_true (token_test_wait_until (flag_is_set, &cleared));
   after = read_clipboard_text (gdk_clipboard);
   g_assert_true (after == NULL || *after == '\0');
 
@@ -415,7 +326,7 @@ test_clipboard_keeps_later_copy (void)
   g_assert_false (token_clipboard_holds_secret (clipboard));
 
   g_timeout_add (600, on_delay_passed, &delay_passed);
-  g_assert_true (wait_until (flag_is_set, &delay_passed));
+  g_assert_true (token_test_wait_until (flag_is_set, &delay_passed));
   text = read_clipboard_text (gdk_clipboard);
   g_assert_cmpstr (text, ==, "the user's own text");
 
@@ -445,7 +356,7 @@ test_welcome_creates_token (void)
   assert_page_becomes (window, "tokens");
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
-  card = only_card (window);
+  card = token_test_only_card (window);
   id = token_credential_get_credential_id (token_card_get_credential (card));
   g_assert_true (g_str_has_prefix (id, "BANK"));
   g_assert_true (token_credential_id_is_valid (id));
@@ -505,7 +416,7 @@ test_damaged_item_named (void)
 
   window = new_window (NULL);
   assert_page_becomes (window, "tokens");
-  g_assert_cmpstr (token_credential_get_credential_id (token_card_get_credential (only_card (window))),
+  g_assert_cmpstr (token_credential_get_credential_id (token_card_get_credential (token_test_only_card (window))),
                    ==, "SOFT12345674");
 
   damaged = find_label (GTK_WIDGET (window), "damaged-items");
@@ -543,7 +454,7 @@ test_locked_keyring (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unlock", NULL));
   g_idle_add (unlock_like_a_person, NULL);
   assert_page_becomes (window, "tokens");
-  g_assert_cmpstr (token_credential_get_credential_id (token_card_get_credential (only_card (window))),
+  g_assert_cmpstr (token_credential_get_credential_id (token_card_get_credential (token_test_only_card (window))),
                    ==, "SOFT12345674");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -592,7 +503,7 @@ assert_wizard_page_becomes (GtkWindow  *wizard,
 {
   WizardWait wait = { wizard, page };
 
-  if (!wait_until (wizard_page_shown, &wait))
+  if (!token_test_wait_until (wizard_page_shown, &wait))
     g_error ("The wizard does not show “%s”", page);
 }
 
@@ -639,7 +550,7 @@ answer_replace (GtkSwitch  *replace_switch,
   AdwMessageDialog *dialog;
 
   gtk_switch_set_active (replace_switch, TRUE);
-  g_assert_true (wait_until (message_dialog_shown, NULL));
+  g_assert_true (token_test_wait_until (message_dialog_shown, NULL));
   dialog = shown_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "SOFT 1234 5674"));
   adw_message_dialog_response (dialog, response);
@@ -658,10 +569,10 @@ store_is_empty_with_record (gpointer data)
 static void
 reload_store (void)
 {
-  StoreCall load = { 0 };
+  TokenTestStoreCall load = { 0 };
 
-  token_store_load_async (store, NULL, load_done, &load);
-  assert_call_succeeds (&load);
+  token_store_load_async (store, NULL, token_test_store_load_done, &load);
+  token_test_assert_call_succeeds (&load);
 }
 
 /* The whole move through the two wizards: export on the old device (the
@@ -729,7 +640,7 @@ test_move_wizards (void)
   g_assert_cmpint (token_move_get_state (token_store_find_move (store, "SOFT12345674")), ==, TOKEN_MOVE_PENDING);
   gtk_window_destroy (wizard);
   /* The card says a move is pending. */
-  g_assert_nonnull (token_card_get_move (only_card (window)));
+  g_assert_nonnull (token_card_get_move (token_test_only_card (window)));
 
   /* New device: the import wizard; a wrong passphrase first. */
   token_test_world_use_device ("new");
@@ -755,7 +666,7 @@ test_move_wizards (void)
   /* The new device shows the same code at the same time. */
   assert_page_becomes (window, "tokens");
   {
-    TokenCard *card = only_card (window);
+    TokenCard *card = token_test_only_card (window);
     char new_code[TOKEN_VIEW_CODE_SIZE];
 
     grouped_code_at (token_card_get_credential (card), FROZEN_SECONDS, new_code);
@@ -796,10 +707,10 @@ test_move_wizards (void)
   }
 
   /* Old device: the code, typed into the card's confirmation dialog. */
-  dialog = token_window_confirm_move (window, only_card (window));
+  dialog = token_window_confirm_move (window, token_test_only_card (window));
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), code);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
-  g_assert_true (wait_until (store_is_empty_with_record, NULL));
+  g_assert_true (token_test_wait_until (store_is_empty_with_record, NULL));
   /* The record stays on the tokens page until dismissed. */
   assert_page_becomes (window, "tokens");
   g_assert_null (token_window_get_cards (window));
