@@ -239,12 +239,14 @@ test_import_preview (void)
 static void
 test_import_bad_file (void)
 {
-  g_autoptr(TokenCredential) existing = keyring_with_one_token ();
   g_autoptr(GFileIOStream) stream = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  TokenWindow *window = new_window ();
+  TokenWindow *window;
   TokenImportDialog *dialog;
+
+  g_object_unref (keyring_with_one_token ());
+  window = new_window ();
 
   file = g_file_new_tmp ("gui-exchange-XXXXXX.txt", &stream, &error);
   g_assert_no_error (error);
@@ -297,15 +299,17 @@ find_password_row (GtkWidget *widget)
 static void
 test_import_encrypted_vault (void)
 {
-  g_autoptr(TokenCredential) existing = keyring_with_one_token ();
   g_autoptr(GPtrArray) credentials = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GBytes) vault = NULL;
   g_autoptr(GFileIOStream) stream = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  TokenWindow *window = new_window ();
+  TokenWindow *window;
   TokenImportDialog *dialog;
   GtkEditable *password;
+
+  g_object_unref (keyring_with_one_token ());
+  window = new_window ();
 
   g_ptr_array_add (credentials, token_uri_parse (MAIL_URI, &error));
   g_assert_no_error (error);
