@@ -1585,15 +1585,24 @@ token_store_load_async (TokenStore          *self,
   operation_open (task, load_step);
 }
 
-gboolean
-token_store_load_finish (TokenStore    *self,
-                         GAsyncResult  *result,
-                         GError       **error)
+/* What every operation that only succeeds or fails gives back. */
+static gboolean
+operation_propagate_boolean (TokenStore    *self,
+                             GAsyncResult  *result,
+                             GError       **error)
 {
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+token_store_load_finish (TokenStore    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -1778,10 +1787,7 @@ token_store_add_finish (TokenStore    *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -1916,10 +1922,7 @@ token_store_update_finish (TokenStore    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -2025,10 +2028,7 @@ token_store_remove_finish (TokenStore    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -2492,10 +2492,7 @@ token_store_unlock_finish (TokenStore    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return operation_propagate_boolean (self, result, error);
 }
 
 /* ------------------------------------------------------------------------
@@ -2682,10 +2679,7 @@ token_store_start_move_finish (TokenStore    *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -2917,10 +2911,7 @@ token_store_confirm_move_finish (TokenStore    *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -2988,10 +2979,7 @@ token_store_record_move_finish (TokenStore    *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return operation_propagate_boolean (self, result, error);
 }
 
 static void
@@ -3043,10 +3031,7 @@ token_store_dismiss_move_finish (TokenStore    *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return operation_propagate_boolean (self, result, error);
 }
 
 gboolean
