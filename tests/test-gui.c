@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
@@ -146,6 +147,7 @@ test_card_shows_id_and_code (void)
   g_autoptr(TokenCredential) credential = NULL;
   char code[TOKEN_VIEW_CODE_SIZE];
   char next_code[TOKEN_VIEW_CODE_SIZE];
+  GtkRevealer *next_code_revealer;
   TokenWindow *window;
   TokenCard *card;
 
@@ -161,6 +163,12 @@ test_card_shows_id_and_code (void)
   g_assert_cmpstr (gtk_label_get_label (find_label (GTK_WIDGET (card), "security-code")), ==, code);
   g_assert_cmpstr (gtk_label_get_label (find_label (GTK_WIDGET (card), "next-code")), ==, next_code);
   g_assert_cmpuint (token_card_get_view_state (card)->seconds_left, ==, 7);
+  /* Shown at once, not faded in: an animation would cost some thirty
+   * frames a period while the window sits idle. */
+  next_code_revealer = GTK_REVEALER (gtk_widget_get_ancestor (GTK_WIDGET (find_label (GTK_WIDGET (card), "next-code")),
+                                                              GTK_TYPE_REVEALER));
+  g_assert_true (gtk_revealer_get_child_revealed (next_code_revealer));
+  g_assert_cmpint (gtk_revealer_get_transition_type (next_code_revealer), ==, GTK_REVEALER_TRANSITION_TYPE_NONE);
 
   /* Hidden, nothing ticks; shown again, it ticks at once. */
   g_assert_false (token_ticker_get_paused (token_window_get_ticker (window)));
@@ -426,6 +434,72 @@ test_damaged_item_named (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   clear_damaged_item ();
+}
+
+static GtkWidget *
+find_spinner (GtkWidget *widget)
+{
+  if (GTK_IS_SPINNER (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_spinner (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+spinner_spinning (gpointer data)
+{
+  GtkWidget *spinner = data;
+
+  return gtk_widget_get_visible (spinner) && gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+/* A keyring that answers at once shows the tokens with no spinner flashing
+ * by; one that takes its time gets a spinner, until the tokens come. */
+static void
+test_spinner_only_when_slow (void)
+{
+  g_autoptr(TokenCredential) credential = NULL;
+  GPid daemon;
+  TokenWindow *window;
+  GtkWidget *spinner;
+  gint64 frozen_at;
+
+  empty_keyring ();
+  credential = add_test_token ();
+
+  window = new_window (NULL);
+  spinner = find_spinner (GTK_WIDGET (window));
+  g_assert_nonnull (spinner);
+  assert_page_becomes (window, "tokens");
+  g_assert_false (gtk_widget_get_visible (spinner));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  daemon = token_test_world_keyring_pid ();
+  g_assert_cmpint (kill (daemon, SIGSTOP), ==, 0);
+  frozen_at = g_get_monotonic_time ();
+  window = new_window (NULL);
+  spinner = find_spinner (GTK_WIDGET (window));
+  g_assert_cmpstr (token_window_get_page_name (window), ==, "loading");
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_true (token_test_wait_until (spinner_spinning, spinner));
+  g_assert_cmpint (g_get_monotonic_time () - frozen_at, >=, 400 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpstr (token_window_get_page_name (window), ==, "loading");
+
+  g_assert_cmpint (kill (daemon, SIGCONT), ==, 0);
+  assert_page_becomes (window, "tokens");
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static gboolean
@@ -741,6 +815,7 @@ main (int   argc,
   g_test_add_func ("/gui/welcome-creates-token", test_welcome_creates_token);
   g_test_add_func ("/gui/damaged-item-named", test_damaged_item_named);
   g_test_add_func ("/gui/locked-keyring", test_locked_keyring);
+  g_test_add_func ("/gui/spinner-only-when-slow", test_spinner_only_when_slow);
   g_test_add_func ("/gui/move-wizards", test_move_wizards);
 
   status = g_test_run ();

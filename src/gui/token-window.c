@@ -49,6 +49,7 @@ struct _TokenWindow
   GdkSurface           *surface;
   gulong                surface_state_handler;
   gulong                tick_handler;
+  guint                 spinner_timeout_id;
 
   TokenViewSettings     view_settings;
   gboolean              loaded;
@@ -75,14 +76,46 @@ show_toast (TokenWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
+/* The keyring usually answers within a few milliseconds: a spinner that
+ * flashes by would only make the start look slower, so it appears only
+ * when reading takes noticeably long. */
+#define SPINNER_DELAY_MS 500
+
+static gboolean
+show_spinner (gpointer user_data)
+{
+  TokenWindow *self = user_data;
+
+  self->spinner_timeout_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), TRUE);
+  gtk_spinner_start (self->loading_spinner);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_loading (TokenWindow *self,
+             gboolean     loading)
+{
+  g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+  gtk_spinner_stop (self->loading_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), FALSE);
+  if (loading)
+    self->spinner_timeout_id = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
+}
+
 static void
 show_page (TokenWindow *self,
            const char  *name)
 {
-  gboolean loading = g_strcmp0 (name, "loading") == 0;
+  gboolean leaving_loading = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "loading") == 0;
 
+  /* What was read appears at once: a fade from the blank loading page
+   * would only delay it. */
+  gtk_stack_set_transition_type (self->main_stack,
+                                 leaving_loading ? GTK_STACK_TRANSITION_TYPE_NONE
+                                                 : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_stack_set_visible_child_name (self->main_stack, name);
-  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  set_loading (self, g_strcmp0 (name, "loading") == 0);
   gtk_widget_set_visible (self->add_button, g_strcmp0 (name, "tokens") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-code", g_strcmp0 (name, "tokens") == 0);
   /* Nothing to export without tokens; importing is for any loaded keyring. */
@@ -1205,6 +1238,7 @@ token_window_dispose (GObject *object)
   TokenWindow *self = (TokenWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
   if (self->ticker != NULL)
     {
       g_clear_signal_handler (&self->tick_handler, self->ticker);
