@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
-void bench_window_hooks_install (GtkApplication *application);
+void     bench_window_hooks_install    (GtkApplication  *application);
+gboolean bench_window_hooks_take_tick  (int             *argc,
+                                        char           **argv);
+void     bench_window_hooks_tick_label (GtkLabel        *label);
 
 G_END_DECLS
