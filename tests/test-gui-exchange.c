@@ -278,20 +278,7 @@ password_asked (gpointer data)
 static GtkEditable *
 find_password_row (GtkWidget *widget)
 {
-  if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
-    return GTK_EDITABLE (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkEditable *found = find_password_row (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_EDITABLE (token_test_find_widget_of_type (widget, ADW_TYPE_PASSWORD_ENTRY_ROW));
 }
 
 /* An encrypted Aegis vault asks for its password; a wrong one says so and

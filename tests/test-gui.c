@@ -13,9 +13,11 @@
 
 #include "token-card.h"
 #include "token-clipboard.h"
+#include "token-countdown.h"
 #include "token-credential-id.h"
 #include "token-export-wizard.h"
 #include "token-import-wizard.h"
+#include "token-preferences-window.h"
 #include "token-secure.h"
 #include "token-test-gui.h"
 #include "token-store.h"
@@ -106,24 +108,56 @@ new_window (TokenClipboard *clipboard)
   return window;
 }
 
+static gboolean
+is_label_with_class (GtkWidget     *widget,
+                     gconstpointer  css_class)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class);
+}
+
 static GtkLabel *
 find_label (GtkWidget  *widget,
             const char *css_class)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
-    return GTK_LABEL (widget);
+  return GTK_LABEL (token_test_find_widget (widget, is_label_with_class, css_class));
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, css_class);
+typedef struct
+{
+  GtkLabel   *label;
+  const char *text;
+} LabelWait;
 
-      if (found != NULL)
-        return found;
-    }
+static gboolean
+label_shows (gpointer data)
+{
+  LabelWait *wait = data;
 
-  return NULL;
+  return g_strcmp0 (gtk_label_get_label (wait->label), wait->text) == 0;
+}
+
+static void
+assert_label_becomes (GtkLabel   *label,
+                      const char *text)
+{
+  LabelWait wait = { label, text };
+
+  if (!token_test_wait_until (label_shows, &wait))
+    g_error ("The label shows “%s”, not “%s”", gtk_label_get_label (label), text);
+}
+
+static gboolean
+is_button_with_label (GtkWidget     *widget,
+                      gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  return token_test_find_widget (widget, is_button_with_label, label);
 }
 
 static void
@@ -436,25 +470,6 @@ test_damaged_item_named (void)
   clear_damaged_item ();
 }
 
-static GtkWidget *
-find_spinner (GtkWidget *widget)
-{
-  if (GTK_IS_SPINNER (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_spinner (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 spinner_spinning (gpointer data)
 {
@@ -478,7 +493,7 @@ test_spinner_only_when_slow (void)
   credential = add_test_token ();
 
   window = new_window (NULL);
-  spinner = find_spinner (GTK_WIDGET (window));
+  spinner = token_test_find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SPINNER);
   g_assert_nonnull (spinner);
   assert_page_becomes (window, "tokens");
   g_assert_false (gtk_widget_get_visible (spinner));
@@ -488,7 +503,7 @@ test_spinner_only_when_slow (void)
   g_assert_cmpint (kill (daemon, SIGSTOP), ==, 0);
   frozen_at = g_get_monotonic_time ();
   window = new_window (NULL);
-  spinner = find_spinner (GTK_WIDGET (window));
+  spinner = token_test_find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_SPINNER);
   g_assert_cmpstr (token_window_get_page_name (window), ==, "loading");
   g_assert_false (gtk_widget_get_visible (spinner));
   g_assert_true (token_test_wait_until (spinner_spinning, spinner));
@@ -500,6 +515,108 @@ test_spinner_only_when_slow (void)
   g_assert_false (gtk_widget_get_visible (spinner));
   g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+#define RFC4226_SEED "12345678901234567890"
+
+/* An HOTP token has a Next Code button where a TOTP token has its
+ * countdown; each press shows the code of the next counter value (RFC 4226
+ * appendix D) and keeps the counter in the keyring. */
+static void
+test_hotp_next_code (void)
+{
+  g_autoptr(GBytes) seed = token_secure_bytes_new (RFC4226_SEED, strlen (RFC4226_SEED));
+  g_autoptr(TokenCredential) credential = token_credential_new ("SOFT12345674", TOKEN_KIND_HOTP, seed);
+  g_autoptr(TokenCredential) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  TokenTestStoreCall add = { 0 };
+  TokenWindow *window;
+  GtkWidget *card;
+  GtkWidget *next_button;
+  GtkLabel *code;
+
+  empty_keyring ();
+  token_credential_set_counter (credential, 5);
+  token_store_add_async (store, credential, TOKEN_STORE_ADD_NONE, NULL, token_test_store_add_done, &add);
+  token_test_assert_call_succeeds (&add);
+
+  window = new_window (NULL);
+  assert_page_becomes (window, "tokens");
+  card = GTK_WIDGET (token_test_only_card (window));
+  code = find_label (card, "security-code");
+  g_assert_cmpstr (gtk_label_get_label (code), ==, "--- ---");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (find_label (card, "next-code"))));
+  g_assert_false (gtk_widget_get_mapped (token_test_find_widget_of_type (card, TOKEN_TYPE_COUNTDOWN)));
+
+  next_button = find_button (card, "_Next Code");
+  g_assert_true (gtk_widget_get_mapped (next_button));
+  gtk_widget_activate (next_button);
+  assert_label_becomes (code, "287 922");
+  gtk_widget_activate (next_button);
+  assert_label_becomes (code, "162 583");
+
+  stored = token_store_lookup_sync (store, "SOFT12345674", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (token_credential_get_counter (stored), ==, 7);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Preferences: the clipboard delay is 20 s unless changed, and kept within
+ * 5 to 120 s; a prefix is saved in capitals, and only when it is valid;
+ * turning the next code off hides it on the card at once. */
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(TokenCredential) credential = NULL;
+  TokenWindow *window;
+  GtkWindow *preferences;
+  GtkSpinButton *delay;
+  GtkEditable *prefix;
+  GtkRevealer *next_code_revealer;
+
+  empty_keyring ();
+  credential = add_test_token ();
+  window = new_window (NULL);
+  assert_page_becomes (window, "tokens");
+  next_code_revealer = GTK_REVEALER (gtk_widget_get_ancestor (
+      GTK_WIDGET (find_label (GTK_WIDGET (token_test_only_card (window)), "next-code")), GTK_TYPE_REVEALER));
+  g_assert_true (gtk_revealer_get_reveal_child (next_code_revealer));
+
+  preferences = GTK_WINDOW (token_preferences_window_new (GTK_WINDOW (window)));
+  gtk_window_present (preferences);
+
+  delay = GTK_SPIN_BUTTON (token_test_find_widget_of_type (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpfloat (gtk_spin_button_get_value (delay), ==, 20);
+  gtk_spin_button_set_value (delay, 600);
+  g_assert_cmpuint (g_settings_get_uint (settings, "clipboard-clear-delay"), ==, 120);
+  gtk_spin_button_set_value (delay, 1);
+  g_assert_cmpuint (g_settings_get_uint (settings, "clipboard-clear-delay"), ==, 5);
+  gtk_spin_button_set_value (delay, 45);
+  g_assert_cmpuint (g_settings_get_uint (settings, "clipboard-clear-delay"), ==, 45);
+
+  prefix = GTK_EDITABLE (token_test_find_widget_of_type (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW));
+  g_assert_cmpstr (gtk_editable_get_text (prefix), ==, "SOFT");
+  gtk_editable_set_text (prefix, "bank");
+  g_assert_cmpstr (gtk_editable_get_text (prefix), ==, "BANK");
+  g_signal_emit_by_name (prefix, "apply");
+  g_assert_cmpstr (g_settings_get_string (settings, "credential-id-prefix"), ==, "BANK");
+  gtk_editable_set_text (prefix, "B4NK");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (prefix), "error"));
+  g_signal_emit_by_name (prefix, "apply");
+  g_assert_cmpstr (g_settings_get_string (settings, "credential-id-prefix"), ==, "BANK");
+  g_assert_cmpstr (gtk_editable_get_text (prefix), ==, "BANK");
+
+  gtk_switch_set_active (GTK_SWITCH (token_test_find_widget_of_type (GTK_WIDGET (preferences), GTK_TYPE_SWITCH)), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "show-next-code"));
+  g_assert_false (gtk_revealer_get_reveal_child (next_code_revealer));
+
+  gtk_window_destroy (preferences);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "clipboard-clear-delay");
+  g_settings_reset (settings, "credential-id-prefix");
+  g_settings_reset (settings, "show-next-code");
 }
 
 static gboolean
@@ -532,26 +649,6 @@ test_locked_keyring (void)
                    ==, "SOFT12345674");
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 typedef struct
@@ -596,24 +693,6 @@ static gboolean
 message_dialog_shown (gpointer data)
 {
   return shown_message_dialog () != NULL;
-}
-
-static GtkSwitch *
-find_switch (GtkWidget *widget)
-{
-  if (GTK_IS_SWITCH (widget))
-    return GTK_SWITCH (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkSwitch *found = find_switch (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Turns a Replace switch on and answers the question it asks. */
@@ -758,7 +837,7 @@ test_move_wizards (void)
   token_import_wizard_next (TOKEN_IMPORT_WIZARD (wizard));
   assert_wizard_page_becomes (wizard, "preview");
   {
-    GtkSwitch *replace_switch = find_switch (GTK_WIDGET (wizard));
+    GtkSwitch *replace_switch = GTK_SWITCH (token_test_find_widget_of_type (GTK_WIDGET (wizard), GTK_TYPE_SWITCH));
 
     g_assert_nonnull (replace_switch);
     g_assert_false (gtk_switch_get_state (replace_switch));
@@ -816,6 +895,8 @@ main (int   argc,
   g_test_add_func ("/gui/damaged-item-named", test_damaged_item_named);
   g_test_add_func ("/gui/locked-keyring", test_locked_keyring);
   g_test_add_func ("/gui/spinner-only-when-slow", test_spinner_only_when_slow);
+  g_test_add_func ("/gui/hotp-next-code", test_hotp_next_code);
+  g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/move-wizards", test_move_wizards);
 
   status = g_test_run ();

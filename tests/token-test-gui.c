@@ -89,3 +89,38 @@ token_test_only_card (TokenWindow *window)
   g_list_free (cards);
   return card;
 }
+
+GtkWidget *
+token_test_find_widget (GtkWidget            *root,
+                        TokenTestWidgetMatch  match,
+                        gconstpointer         data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = token_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) data);
+}
+
+GtkWidget *
+token_test_find_widget_of_type (GtkWidget *root,
+                                GType      type)
+{
+  return token_test_find_widget (root, is_of_type, &type);
+}

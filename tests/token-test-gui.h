@@ -35,4 +35,15 @@ void       token_test_assert_call_succeeds   (TokenTestStoreCall *call);
 
 TokenCard *token_test_only_card              (TokenWindow        *window);
 
+/* The first widget under @root (or @root itself), depth first, that
+ * @match accepts. */
+typedef gboolean (*TokenTestWidgetMatch) (GtkWidget     *widget,
+                                          gconstpointer  data);
+
+GtkWidget *token_test_find_widget            (GtkWidget            *root,
+                                              TokenTestWidgetMatch  match,
+                                              gconstpointer         data);
+GtkWidget *token_test_find_widget_of_type    (GtkWidget            *root,
+                                              GType                 type);
+
 G_END_DECLS
