@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
+#include "token-application.h"
 #include "token-card.h"
 #include "token-clipboard.h"
 #include "token-countdown.h"
@@ -619,6 +620,82 @@ test_preferences (void)
   g_settings_reset (settings, "show-next-code");
 }
 
+static GtkWindow *
+only_import_wizard (TokenWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *wizard = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (!TOKEN_IS_IMPORT_WIZARD (toplevel))
+        continue;
+      g_assert_null (wizard);
+      g_assert_true (gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window));
+      g_assert_cmpstr (token_import_wizard_get_page_name (TOKEN_IMPORT_WIZARD (toplevel)), ==, "passphrase");
+      wizard = toplevel;
+    }
+
+  g_assert_nonnull (wizard);
+  return wizard;
+}
+
+static gboolean
+drop_file (GtkWidget *window,
+           GFile     *file)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &handled);
+    }
+
+  return handled;
+}
+
+/* `soft-token FILE` (what the file manager runs for a transfer file)
+ * shows the window and the import wizard for the file; launching again
+ * raises the same window; a file dropped on the window opens the wizard
+ * too. */
+static void
+test_open_file (void)
+{
+  g_autoptr(TokenApplication) application = token_application_new ();
+  g_autoptr(GFile) file = g_file_new_for_path ("tokens.softtoken");
+  g_autoptr(GError) error = NULL;
+  GFile *files[] = { file };
+  TokenWindow *window;
+  GtkWindow *wizard;
+
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  g_application_open (G_APPLICATION (application), files, 1, "");
+
+  window = TOKEN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  wizard = only_import_wizard (window);
+  gtk_window_destroy (wizard);
+
+  g_application_activate (G_APPLICATION (application));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (application))), ==, 1);
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (application)) == GTK_WINDOW (window));
+
+  g_assert_true (drop_file (GTK_WIDGET (window), file));
+  gtk_window_destroy (only_import_wizard (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 unlock_like_a_person (gpointer user_data)
 {
@@ -897,6 +974,7 @@ main (int   argc,
   g_test_add_func ("/gui/spinner-only-when-slow", test_spinner_only_when_slow);
   g_test_add_func ("/gui/hotp-next-code", test_hotp_next_code);
   g_test_add_func ("/gui/preferences", test_preferences);
+  g_test_add_func ("/gui/open-file", test_open_file);
   g_test_add_func ("/gui/move-wizards", test_move_wizards);
 
   status = g_test_run ();
