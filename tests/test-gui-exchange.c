@@ -58,10 +58,16 @@ keyring_with_one_token (void)
   return g_steal_pointer (&credential);
 }
 
-static gboolean
-tokens_shown (gpointer data)
+static const char *
+window_page (gpointer window)
 {
-  return g_strcmp0 (token_window_get_page_name (data), "tokens") == 0;
+  return token_window_get_page_name (window);
+}
+
+static const char *
+dialog_page (gpointer dialog)
+{
+  return token_import_dialog_get_page_name (dialog);
 }
 
 static TokenWindow *
@@ -70,7 +76,7 @@ new_window (void)
   TokenWindow *window = token_window_new (NULL, store, NULL, NULL, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (token_test_wait_until (tokens_shown, window));
+  token_test_assert_text_becomes (window, window_page, "tokens");
   return window;
 }
 
@@ -169,18 +175,6 @@ test_qr_dialog (void)
 }
 
 static gboolean
-previewed (gpointer data)
-{
-  return g_strcmp0 (token_import_dialog_get_page_name (data), "preview") == 0;
-}
-
-static gboolean
-source_shown (gpointer data)
-{
-  return g_strcmp0 (token_import_dialog_get_page_name (data), "source") == 0;
-}
-
-static gboolean
 store_has_two (gpointer data)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (store)) == 2;
@@ -206,7 +200,7 @@ test_import_preview (void)
                                 MAIL_URI "\n"
                                 "otpauth://totp/Shop:hanako?secret=NOT-BASE32\n");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.read-text", NULL));
-  g_assert_true (token_test_wait_until (previewed, dialog));
+  token_test_assert_text_becomes (dialog, dialog_page, "preview");
 
   import = token_import_dialog_get_import (dialog);
   g_assert_cmpuint (g_list_model_get_n_items (token_import_get_credentials (import)), ==, 3);
@@ -258,7 +252,7 @@ test_import_bad_file (void)
   gtk_window_present (GTK_WINDOW (dialog));
   token_import_dialog_read_file (dialog, file);
   g_assert_cmpstr (token_import_dialog_get_page_name (dialog), ==, "reading");
-  g_assert_true (token_test_wait_until (source_shown, dialog));
+  token_test_assert_text_becomes (dialog, dialog_page, "source");
   g_assert_true (shows_text (GTK_WIDGET (dialog), "None of the entries can be imported"));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "Line 1"));
   g_assert_null (token_import_dialog_get_import (dialog));
@@ -267,12 +261,6 @@ test_import_bad_file (void)
   g_file_delete (file, NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-password_asked (gpointer data)
-{
-  return g_strcmp0 (token_import_dialog_get_page_name (data), "password") == 0;
 }
 
 static GtkEditable *
@@ -310,19 +298,19 @@ test_import_encrypted_vault (void)
   dialog = token_import_dialog_new (GTK_WINDOW (window), store);
   gtk_window_present (GTK_WINDOW (dialog));
   token_import_dialog_read_file (dialog, file);
-  g_assert_true (token_test_wait_until (password_asked, dialog));
+  token_test_assert_text_becomes (dialog, dialog_page, "password");
   password = find_password_row (GTK_WIDGET (dialog));
   g_assert_nonnull (password);
 
   gtk_editable_set_text (password, "wrong horse");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.unlock", NULL));
-  g_assert_true (token_test_wait_until (password_asked, dialog));
+  token_test_assert_text_becomes (dialog, dialog_page, "password");
   g_assert_true (shows_text (GTK_WIDGET (dialog), "Wrong password"));
   g_assert_null (token_import_dialog_get_import (dialog));
 
   gtk_editable_set_text (password, "correct horse");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.unlock", NULL));
-  g_assert_true (token_test_wait_until (previewed, dialog));
+  token_test_assert_text_becomes (dialog, dialog_page, "preview");
   g_assert_true (shows_text (GTK_WIDGET (dialog), "taro@example.com"));
   g_assert_true (token_import_dialog_get_chosen (dialog, 0));
 

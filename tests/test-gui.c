@@ -41,30 +41,18 @@ frozen_now (gpointer user_data)
   return FROZEN_SECONDS * G_USEC_PER_SEC;
 }
 
-typedef struct
+static const char *
+window_page (gpointer window)
 {
-  TokenWindow *window;
-  const char  *page;
-} PageWait;
-
-static gboolean
-page_shown (gpointer data)
-{
-  PageWait *wait = data;
-
-  return g_strcmp0 (token_window_get_page_name (wait->window), wait->page) == 0;
+  return token_window_get_page_name (window);
 }
 
 static void
 assert_page_becomes (TokenWindow *window,
                      const char  *page)
 {
-  PageWait wait = { window, page };
-
-  if (!token_test_wait_until (page_shown, &wait))
-    g_error ("The window shows “%s”, not “%s”", token_window_get_page_name (window), page);
+  token_test_assert_text_becomes (window, window_page, page);
 }
-
 
 static void
 empty_keyring (void)
@@ -123,28 +111,17 @@ find_label (GtkWidget  *widget,
   return GTK_LABEL (token_test_find_widget (widget, is_label_with_class, css_class));
 }
 
-typedef struct
+static const char *
+label_text (gpointer label)
 {
-  GtkLabel   *label;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_shows (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return g_strcmp0 (gtk_label_get_label (wait->label), wait->text) == 0;
+  return gtk_label_get_label (label);
 }
 
 static void
 assert_label_becomes (GtkLabel   *label,
                       const char *text)
 {
-  LabelWait wait = { label, text };
-
-  if (!token_test_wait_until (label_shows, &wait))
-    g_error ("The label shows “%s”, not “%s”", gtk_label_get_label (label), text);
+  token_test_assert_text_becomes (label, label_text, text);
 }
 
 static gboolean
@@ -728,31 +705,19 @@ test_locked_keyring (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-typedef struct
+static const char *
+wizard_page (gpointer wizard)
 {
-  GtkWindow *wizard;
-  const char *page;
-} WizardWait;
-
-static gboolean
-wizard_page_shown (gpointer data)
-{
-  WizardWait *wait = data;
-  const char *page = TOKEN_IS_EXPORT_WIZARD (wait->wizard)
-                     ? token_export_wizard_get_page_name (TOKEN_EXPORT_WIZARD (wait->wizard))
-                     : token_import_wizard_get_page_name (TOKEN_IMPORT_WIZARD (wait->wizard));
-
-  return g_strcmp0 (page, wait->page) == 0;
+  return TOKEN_IS_EXPORT_WIZARD (wizard)
+         ? token_export_wizard_get_page_name (wizard)
+         : token_import_wizard_get_page_name (wizard);
 }
 
 static void
 assert_wizard_page_becomes (GtkWindow  *wizard,
                             const char *page)
 {
-  WizardWait wait = { wizard, page };
-
-  if (!token_test_wait_until (wizard_page_shown, &wait))
-    g_error ("The wizard does not show “%s”", page);
+  token_test_assert_text_becomes (wizard, wizard_page, page);
 }
 
 static AdwMessageDialog *

@@ -31,6 +31,32 @@ token_test_wait_until (TokenTestPredicate predicate,
   return predicate (data);
 }
 
+typedef struct
+{
+  gpointer             object;
+  TokenTestTextGetter  get;
+  const char          *expected;
+} TextWait;
+
+static gboolean
+text_is_expected (gpointer data)
+{
+  TextWait *wait = data;
+
+  return g_strcmp0 (wait->get (wait->object), wait->expected) == 0;
+}
+
+void
+token_test_assert_text_becomes (gpointer             object,
+                                TokenTestTextGetter  get,
+                                const char          *expected)
+{
+  TextWait wait = { object, get, expected };
+
+  if (!token_test_wait_until (text_is_expected, &wait))
+    g_error ("“%s” is shown, not “%s”", get (object), expected);
+}
+
 void
 token_test_store_load_done (GObject      *source,
                             GAsyncResult *result,

@@ -14,6 +14,14 @@ typedef gboolean (*TokenTestPredicate) (gpointer data);
 gboolean   token_test_wait_until             (TokenTestPredicate  predicate,
                                               gpointer            data);
 
+/* Waits until @get (@object) gives @expected; fails the test, saying what
+ * it gives instead, if it never does. */
+typedef const char *(*TokenTestTextGetter) (gpointer object);
+
+void       token_test_assert_text_becomes    (gpointer             object,
+                                              TokenTestTextGetter  get,
+                                              const char          *expected);
+
 /* One of the store's async calls, as the window makes them, waited for. */
 typedef struct
 {
