@@ -103,21 +103,19 @@ window_gone (gpointer data)
   return find_window (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
+static gboolean
+label_contains (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
 /* Whether any label under @widget holds @text, shown or not. */
 static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-
-  return FALSE;
+  return token_test_find_widget (widget, label_contains, text) != NULL;
 }
 
 static gboolean
@@ -226,6 +224,65 @@ test_import_preview (void)
   g_assert_null (token_store_find (store, "SYMC12345678"));
   g_assert_true (token_credential_equal (token_store_find (store, "SOFT12345674"), existing));
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} TextShown;
+
+static gboolean
+text_shown (gpointer data)
+{
+  TextShown *wait = data;
+
+  return shows_text (wait->widget, wait->text);
+}
+
+/* A QR code image pasted from the clipboard (say, a screenshot of another
+ * app's export code) is read like an image file; text on the clipboard
+ * instead gets a sentence saying there is no image. */
+static void
+test_import_pasted_image (void)
+{
+  g_autoptr(TokenCredential) existing = keyring_with_one_token ();
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  TextShown no_image;
+  TokenWindow *window = new_window ();
+  TokenImportDialog *dialog;
+  GdkClipboard *clipboard;
+  TokenImport *import;
+  g_autoptr(TokenCredential) pasted = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-from-app", NULL));
+  dialog = TOKEN_IMPORT_DIALOG (find_window (TOKEN_TYPE_IMPORT_DIALOG));
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (dialog));
+
+  gdk_clipboard_set_text (clipboard, "no image here");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.paste-image", NULL));
+  no_image = (TextShown) { GTK_WIDGET (dialog), "The clipboard holds no image." };
+  g_assert_true (token_test_wait_until (text_shown, &no_image));
+  g_assert_cmpstr (token_import_dialog_get_page_name (dialog), ==, "source");
+
+  png = token_qr_write_png (MAIL_URI, 4, &error);
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_bytes (png, &error);
+  g_assert_no_error (error);
+  gdk_clipboard_set_texture (clipboard, texture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.paste-image", NULL));
+  token_test_assert_text_becomes (dialog, dialog_page, "preview");
+
+  import = token_import_dialog_get_import (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (token_import_get_credentials (import)), ==, 1);
+  pasted = g_list_model_get_item (token_import_get_credentials (import), 0);
+  g_assert_cmpstr (token_credential_get_credential_id (pasted), ==, "taro@example.com");
+  g_assert_cmpstr (token_credential_get_issuer (pasted), ==, "Mail");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -424,6 +481,7 @@ main (int   argc,
 
   g_test_add_func ("/gui-exchange/qr-dialog", test_qr_dialog);
   g_test_add_func ("/gui-exchange/import-preview", test_import_preview);
+  g_test_add_func ("/gui-exchange/import-pasted-image", test_import_pasted_image);
   g_test_add_func ("/gui-exchange/import-bad-file", test_import_bad_file);
   g_test_add_func ("/gui-exchange/import-encrypted-vault", test_import_encrypted_vault);
   g_test_add_func ("/gui-exchange/export-dialog", test_export_dialog);
