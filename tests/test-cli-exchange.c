@@ -279,6 +279,44 @@ test_add_encrypted_aegis (void)
   remove_temp_file (wrong_path);
 }
 
+/* The vault's password typed at the prompt on a terminal: never shown as
+ * it is typed; a wrong one stores nothing, the right one the tokens. */
+static void
+test_add_encrypted_aegis_typed (void)
+{
+  static const char * const uris[] = { URI_ONE, URI_TWO, NULL };
+  static const char prompt[] = "Password of the Aegis vault: ";
+  g_autoptr(GPtrArray) credentials = credentials_of (uris);
+  g_autoptr(GBytes) vault = token_test_aegis_encrypt (credentials, "correct horse", 1024, FALSE);
+  g_autofree char *vault_path = write_temp_file ("vault.json", vault);
+  const char * const args[] = { "add", "--file", vault_path, NULL };
+
+  clear_keyring ();
+  {
+    g_auto(TokenTestCliResult) result = { 0 };
+    g_autoptr(GPtrArray) after = NULL;
+
+    token_test_run_cli_on_terminal (&result, args, prompt, "wrong horse", TRUE);
+    g_assert_cmpint (result.status, ==, 5);
+    g_assert_null (strstr (result.out, "wrong horse"));
+    g_assert_nonnull (strstr (result.out, "password"));
+    after = snapshot ();
+    g_assert_cmpuint (after->len, ==, 0);
+  }
+  {
+    g_auto(TokenTestCliResult) result = { 0 };
+
+    token_test_run_cli_on_terminal (&result, args, prompt, "correct horse", TRUE);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_null (strstr (result.out, "correct horse"));
+    g_assert_nonnull (strstr (result.out, "alice@example.com"));
+  }
+  assert_stored_as (URI_ONE);
+  assert_stored_as (URI_TWO);
+
+  remove_temp_file (vault_path);
+}
+
 /* --dry-run shows each entry and whether it is new, and stores nothing. */
 static void
 test_dry_run (void)
@@ -618,6 +656,7 @@ main (int    argc,
   g_test_add_func ("/cli-exchange/add-migration", test_add_migration);
   g_test_add_func ("/cli-exchange/add-files", test_add_files);
   g_test_add_func ("/cli-exchange/add-encrypted-aegis", test_add_encrypted_aegis);
+  g_test_add_func ("/cli-exchange/add-encrypted-aegis-typed", test_add_encrypted_aegis_typed);
   g_test_add_func ("/cli-exchange/dry-run", test_dry_run);
   g_test_add_func ("/cli-exchange/bad-files-change-nothing", test_bad_files_change_nothing);
   g_test_add_func ("/cli-exchange/export-otpauth-round-trip", test_export_otpauth_round_trip);

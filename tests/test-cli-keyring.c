@@ -376,6 +376,42 @@ test_remove_needs_yes (void)
   assert_same_snapshot (before, after);
 }
 
+/* On a terminal, remove asks, naming the token: anything but yes keeps
+ * it, yes removes it. */
+static void
+test_remove_asks_on_terminal (void)
+{
+  static const char question_end[] = "[y/N] ";
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *display_id = NULL;
+
+  clear_keyring ();
+  id = new_token ("Ask Me");
+  display_id = token_credential_id_format (id);
+  before = snapshot ();
+  {
+    const char *args[] = { "remove", id, NULL };
+    g_auto(TokenTestCliResult) kept = { 0 };
+    g_auto(TokenTestCliResult) removed = { 0 };
+
+    token_test_run_cli_on_terminal (&kept, args, question_end, "n", FALSE);
+    g_assert_cmpint (kept.status, ==, 1);
+    g_assert_nonnull (strstr (kept.out, display_id));
+    g_assert_nonnull (strstr (kept.out, "Deregister"));
+    g_assert_nonnull (strstr (kept.out, "Not removed."));
+    after = snapshot ();
+    assert_same_snapshot (before, after);
+
+    token_test_run_cli_on_terminal (&removed, args, question_end, "y", FALSE);
+    g_assert_cmpint (removed.status, ==, 0);
+    g_clear_pointer (&after, g_ptr_array_unref);
+    after = snapshot ();
+    g_assert_cmpuint (after->len, ==, before->len - 1);
+  }
+}
+
 static void
 test_locked (void)
 {
@@ -456,6 +492,7 @@ main (int    argc,
   g_test_add_func ("/cli-keyring/hotp-code", test_hotp_code);
   g_test_add_func ("/cli-keyring/bad-input-changes-nothing", test_bad_input_changes_nothing);
   g_test_add_func ("/cli-keyring/remove-needs-yes", test_remove_needs_yes);
+  g_test_add_func ("/cli-keyring/remove-asks-on-terminal", test_remove_asks_on_terminal);
   g_test_add_func ("/cli-keyring/locked", test_locked);
 
   return g_test_run ();

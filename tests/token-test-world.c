@@ -4,7 +4,14 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "token-test-world.h"
 
@@ -18,20 +25,27 @@ token_test_cli_result_clear (TokenTestCliResult *result)
   g_clear_pointer (&result->err, g_free);
 }
 
-void
-token_test_run_cli (TokenTestCliResult *result,
-                    const char         *input,
-                    const char * const *args)
+static GPtrArray *
+cli_argv (const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  GPtrArray *argv = g_ptr_array_new ();
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("SOFT_TOKEN_CLI"));
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+void
+token_test_run_cli (TokenTestCliResult *result,
+                    const char         *input,
+                    const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = cli_argv (args);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
                                         | G_SUBPROCESS_FLAGS_STDOUT_PIPE
@@ -44,6 +58,90 @@ token_test_run_cli (TokenTestCliResult *result,
     g_test_message ("soft-token-cli %s did not exit: %s", args[0], result->err);
   g_assert_true (g_subprocess_get_if_exited (process));
   result->status = g_subprocess_get_exit_status (process);
+}
+
+/* Whether the program on the terminal has turned echo off. The master side
+ * of a pseudo-terminal keeps modes of its own, so the terminal's are read
+ * from its slave side. */
+static gboolean
+terminal_echo_off (int master)
+{
+  struct termios modes;
+  int slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+  gboolean off;
+
+  g_assert_cmpint (slave, >=, 0);
+  g_assert_cmpint (tcgetattr (slave, &modes), ==, 0);
+  off = (modes.c_lflag & ECHO) == 0;
+  close (slave);
+  return off;
+}
+
+static void
+type_answer (int         master,
+             const char *answer,
+             gboolean    hidden)
+{
+  g_autofree char *line = g_strconcat (answer, "\n", NULL);
+  gint64 limit = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (hidden && !terminal_echo_off (master))
+    {
+      if (g_get_monotonic_time () > limit)
+        g_error ("The terminal still shows what is typed, after the prompt for a secret");
+      g_usleep (10 * 1000);
+    }
+  g_assert_cmpint (write (master, line, strlen (line)), ==, (gssize) strlen (line));
+}
+
+void
+token_test_run_cli_on_terminal (TokenTestCliResult *result,
+                                const char * const *args,
+                                const char         *prompt,
+                                const char         *answer,
+                                gboolean            hidden)
+{
+  g_autoptr(GPtrArray) argv = cli_argv (args);
+  GString *shown = g_string_new (NULL);
+  gboolean answered = FALSE;
+  int master;
+  int status;
+  pid_t pid;
+
+  pid = forkpty (&master, NULL, NULL, NULL);
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      execv (argv->pdata[0], (char * const *) argv->pdata);
+      _exit (127);
+    }
+
+  for (;;)
+    {
+      struct pollfd ready = { master, POLLIN, 0 };
+      char buffer[256];
+      ssize_t n;
+
+      if (poll (&ready, 1, 20 * 1000) <= 0)
+        g_error ("soft-token-cli %s stopped answering; the terminal shows: %s", args[0], shown->str);
+      /* EIO once the program has ended and closed the terminal. */
+      n = read (master, buffer, sizeof buffer);
+      if (n <= 0)
+        break;
+      g_string_append_len (shown, buffer, n);
+      if (!answered && strstr (shown->str, prompt) != NULL)
+        {
+          type_answer (master, answer, hidden);
+          answered = TRUE;
+        }
+    }
+
+  close (master);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  result->status = WEXITSTATUS (status);
+  result->out = g_string_free (shown, FALSE);
+  result->err = g_strdup ("");
 }
 
 void

@@ -24,6 +24,16 @@ void     token_test_run_cli               (TokenTestCliResult  *result,
                                            const char          *input,
                                            const char * const  *args);
 
+/* Runs $SOFT_TOKEN_CLI with @args on a terminal of its own (a
+ * pseudo-terminal), as a person would: once @prompt has been written, types
+ * @answer and Return, and, when @hidden, waits first until the program has
+ * turned echo off. result->out gets everything the terminal showed. */
+void     token_test_run_cli_on_terminal   (TokenTestCliResult  *result,
+                                           const char * const  *args,
+                                           const char          *prompt,
+                                           const char          *answer,
+                                           gboolean             hidden);
+
 /* Fails the test unless it runs inside run-in-world. */
 void     token_test_world_require         (void);
 void     token_test_world_control         (const char          *command);
