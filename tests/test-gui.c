@@ -548,6 +548,7 @@ test_preferences (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(TokenCredential) credential = NULL;
+  g_autofree char *saved_prefix = NULL;
   TokenWindow *window;
   GtkWindow *preferences;
   GtkSpinButton *delay;
@@ -579,11 +580,14 @@ test_preferences (void)
   gtk_editable_set_text (prefix, "bank");
   g_assert_cmpstr (gtk_editable_get_text (prefix), ==, "BANK");
   g_signal_emit_by_name (prefix, "apply");
-  g_assert_cmpstr (g_settings_get_string (settings, "credential-id-prefix"), ==, "BANK");
+  saved_prefix = g_settings_get_string (settings, "credential-id-prefix");
+  g_assert_cmpstr (saved_prefix, ==, "BANK");
+  g_clear_pointer (&saved_prefix, g_free);
   gtk_editable_set_text (prefix, "B4NK");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (prefix), "error"));
   g_signal_emit_by_name (prefix, "apply");
-  g_assert_cmpstr (g_settings_get_string (settings, "credential-id-prefix"), ==, "BANK");
+  saved_prefix = g_settings_get_string (settings, "credential-id-prefix");
+  g_assert_cmpstr (saved_prefix, ==, "BANK");
   g_assert_cmpstr (gtk_editable_get_text (prefix), ==, "BANK");
 
   gtk_switch_set_active (GTK_SWITCH (token_test_find_widget_of_type (GTK_WIDGET (preferences), GTK_TYPE_SWITCH)), FALSE);

@@ -426,15 +426,32 @@ texture_read (GObject      *source,
   read_bytes (self, png);
 }
 
+static gboolean
+clipboard_has_image (GdkClipboard *clipboard)
+{
+  g_autoptr(GdkContentFormats) formats = NULL;
+
+  formats = gdk_content_formats_union_deserialize_gtypes (gdk_content_formats_ref (gdk_clipboard_get_formats (clipboard)));
+  return gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE);
+}
+
+/* Without an image the answer is known before reading (and GTK 4.8 would
+ * leak its read when no format fits). */
 static void
 paste_image_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   TokenImportDialog *self = TOKEN_IMPORT_DIALOG (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
 
-  gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (widget), self->cancellable,
-                                    texture_read, g_object_ref (self));
+  if (!clipboard_has_image (clipboard))
+    {
+      show_label_error (self->source_error_label, _("The clipboard holds no image."));
+      return;
+    }
+
+  gdk_clipboard_read_texture_async (clipboard, self->cancellable, texture_read, g_object_ref (self));
 }
 
 static void
