@@ -64,52 +64,19 @@
 #include "token-credential-id.h"
 #include "token-error.h"
 #include "token-keyring-error.h"
+#include "token-keyring-item.h"
 #include "token-secure.h"
 #include "token-store.h"
 #include "token-transfer.h"
 
-#define SCHEMA_NAME            "io.github.softtoken.SoftToken.Credential"
-#define PENDING_MOVE_SCHEMA    "io.github.softtoken.SoftToken.PendingMove"
-#define MOVED_RECORD_SCHEMA    "io.github.softtoken.SoftToken.MovedRecord"
 #define SECRETS_BUS_NAME       "org.freedesktop.secrets"
 #define COLLECTION_INTERFACE   "org.freedesktop.Secret.Collection"
-#define ITEM_INTERFACE         "org.freedesktop.Secret.Item"
-#define SECRET_CONTENT_TYPE    "application/octet-stream"
 #define DEFAULT_TIMEOUT        15
 /* Unlocking waits for a person to type a password, but not for ever. */
 #define UNLOCK_TIMEOUT         300
 /* Signals come in bursts (an item created is also a collection changed):
  * one reload after the burst is enough. */
 #define RELOAD_DELAY_MS        100
-
-#define ATTR_CREDENTIAL_ID     "credential-id"
-#define ATTR_KIND              "kind"
-#define ATTR_ALGORITHM         "algorithm"
-#define ATTR_DIGITS            "digits"
-#define ATTR_PERIOD            "period"
-#define ATTR_COUNTER           "counter"
-#define ATTR_CREATED           "created"
-#define ATTR_ISSUER            "issuer"
-#define ATTR_LABEL             "label"
-#define ATTR_TRANSFER_ID       "transfer-id"
-#define ATTR_CREDENTIAL_IDS    "credential-ids"
-#define ATTR_MOVED             "moved"
-
-static const SecretSchema credential_schema = {
-  SCHEMA_NAME, SECRET_SCHEMA_NONE,
-  {
-    { ATTR_CREDENTIAL_ID, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_KIND, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_ALGORITHM, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_DIGITS, SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { ATTR_PERIOD, SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { ATTR_COUNTER, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_CREATED, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_ISSUER, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_LABEL, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
-};
 
 struct _TokenStore
 {
@@ -265,203 +232,9 @@ operation_return_error (GTask  *task,
 }
 
 /* ------------------------------------------------------------------------
- * Items and credentials
+ * Credentials: what an item holds becomes a TokenCredential in
+ * token-keyring-item.c
  */
-
-static GHashTable *
-credential_attributes (TokenCredential *credential)
-{
-  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  const char *issuer = token_credential_get_issuer (credential);
-  const char *label = token_credential_get_label (credential);
-  TokenKind kind = token_credential_get_kind (credential);
-
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_ID,
-                       g_strdup (token_credential_get_credential_id (credential)));
-  g_hash_table_insert (attributes, (gpointer) ATTR_KIND,
-                       g_strdup (token_kind_to_string (kind)));
-  g_hash_table_insert (attributes, (gpointer) ATTR_ALGORITHM,
-                       g_strdup (token_algorithm_to_string (token_credential_get_algorithm (credential))));
-  g_hash_table_insert (attributes, (gpointer) ATTR_DIGITS,
-                       g_strdup_printf ("%u", token_credential_get_digits (credential)));
-  if (kind == TOKEN_KIND_HOTP)
-    g_hash_table_insert (attributes, (gpointer) ATTR_COUNTER,
-                         g_strdup_printf ("%" G_GUINT64_FORMAT, token_credential_get_counter (credential)));
-  else
-    g_hash_table_insert (attributes, (gpointer) ATTR_PERIOD,
-                         g_strdup_printf ("%u", token_credential_get_period (credential)));
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREATED,
-                       g_strdup_printf ("%" G_GINT64_FORMAT, token_credential_get_created (credential)));
-  if (issuer != NULL)
-    g_hash_table_insert (attributes, (gpointer) ATTR_ISSUER, g_strdup (issuer));
-  if (label != NULL)
-    g_hash_table_insert (attributes, (gpointer) ATTR_LABEL, g_strdup (label));
-
-  return attributes;
-}
-
-static char *
-credential_item_label (TokenCredential *credential)
-{
-  g_autofree char *display_id = token_credential_dup_display_id (credential);
-
-  /* The application's name is not translated. */
-  return g_strdup_printf ("Soft Token: %s", display_id);
-}
-
-static const char *
-require_attribute (GHashTable  *attributes,
-                   const char  *name,
-                   GError     **error)
-{
-  const char *value = g_hash_table_lookup (attributes, name);
-
-  if (value == NULL || *value == '\0')
-    g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                 _("its attribute “%s” is missing"), name);
-  return value;
-}
-
-static gboolean
-parse_number (GHashTable  *attributes,
-              const char  *name,
-              guint64      min,
-              guint64      max,
-              guint64     *number,
-              GError     **error)
-{
-  const char *text = require_attribute (attributes, name, error);
-
-  if (text == NULL)
-    return FALSE;
-
-  if (!g_ascii_string_to_unsigned (text, 10, min, max, number, NULL))
-    {
-      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                   _("its attribute “%s” has the unusable value “%s”"), name, text);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static char *
-item_credential_id (SecretItem *item)
-{
-  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-  const char *id = g_hash_table_lookup (attributes, ATTR_CREDENTIAL_ID);
-
-  return g_strdup (id);
-}
-
-static gboolean
-item_has_id (SecretItem *item,
-             const char *credential_id)
-{
-  g_autofree char *id = item_credential_id (item);
-
-  return id != NULL && token_credential_id_equal (id, credential_id);
-}
-
-/* A credential from an item whose secret has been loaded, or a
- * TOKEN_ERROR_DAMAGED_ITEM error that says what is wrong with it. */
-static TokenCredential *
-credential_from_item (SecretItem  *item,
-                      GError     **error)
-{
-  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-  g_autoptr(SecretValue) value = secret_item_get_secret (item);
-  g_autoptr(TokenCredential) credential = NULL;
-  g_autoptr(GBytes) secret = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *id, *kind_name, *algorithm_name, *issuer, *label, *created_text;
-  TokenKind kind;
-  TokenAlgorithm algorithm;
-  guint64 digits, number;
-  gsize size;
-  const char *data;
-
-  if (!(id = require_attribute (attributes, ATTR_CREDENTIAL_ID, error))
-      || !(kind_name = require_attribute (attributes, ATTR_KIND, error))
-      || !(algorithm_name = require_attribute (attributes, ATTR_ALGORITHM, error)))
-    return NULL;
-
-  if (!token_kind_from_string (kind_name, &kind))
-    {
-      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                   _("its attribute “%s” has the unusable value “%s”"), ATTR_KIND, kind_name);
-      return NULL;
-    }
-  if (!token_algorithm_from_string (algorithm_name, &algorithm))
-    {
-      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                   _("its attribute “%s” has the unusable value “%s”"), ATTR_ALGORITHM, algorithm_name);
-      return NULL;
-    }
-  if (!parse_number (attributes, ATTR_DIGITS, TOKEN_MIN_DIGITS, TOKEN_MAX_DIGITS, &digits, error))
-    return NULL;
-
-  if (value == NULL)
-    {
-      g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                           _("its secret could not be read"));
-      return NULL;
-    }
-  data = secret_value_get (value, &size);
-  secret = token_secure_bytes_new (data, size);
-
-  credential = token_credential_new (id, kind, secret);
-  token_credential_set_algorithm (credential, algorithm);
-  token_credential_set_digits (credential, (guint) digits);
-
-  if (kind == TOKEN_KIND_HOTP)
-    {
-      if (!parse_number (attributes, ATTR_COUNTER, 0, G_MAXUINT64, &number, error))
-        return NULL;
-      token_credential_set_counter (credential, number);
-    }
-  else
-    {
-      if (!parse_number (attributes, ATTR_PERIOD, TOKEN_MIN_PERIOD, TOKEN_MAX_PERIOD, &number, error))
-        return NULL;
-      token_credential_set_period (credential, (guint) number);
-    }
-
-  /* Only orders the list, so an item without it still works. */
-  created_text = g_hash_table_lookup (attributes, ATTR_CREATED);
-  if (created_text == NULL
-      || !g_ascii_string_to_unsigned (created_text, 10, 0, G_MAXINT64, &number, NULL))
-    number = 0;
-  token_credential_set_created (credential, (gint64) number);
-
-  if ((issuer = g_hash_table_lookup (attributes, ATTR_ISSUER)) != NULL)
-    token_credential_set_issuer (credential, issuer);
-  if ((label = g_hash_table_lookup (attributes, ATTR_LABEL)) != NULL)
-    token_credential_set_label (credential, label);
-
-  if (!token_credential_validate (credential, &local_error))
-    {
-      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                   _("its secret is unusable: %s"), local_error->message);
-      return NULL;
-    }
-
-  return g_steal_pointer (&credential);
-}
-
-static char *
-damaged_description (SecretItem   *item,
-                     const GError *error)
-{
-  g_autofree char *id = item_credential_id (item);
-  g_autofree char *label = NULL;
-
-  if (id != NULL && *id != '\0')
-    return g_strdup_printf ("%s: %s", id, error->message);
-
-  label = secret_item_get_label (item);
-  return g_strdup_printf ("%s: %s", label != NULL ? label : "?", error->message);
-}
 
 static gboolean
 secrets_equal (TokenCredential *a,
@@ -651,45 +424,11 @@ set_locked (TokenStore *self,
  * Moves, as the model shows them
  */
 
-static gint64
-attribute_time (GHashTable *attributes,
-                const char *name)
-{
-  const char *text = g_hash_table_lookup (attributes, name);
-  gint64 seconds = 0;
-
-  if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &seconds, NULL))
-    return 0;
-  return seconds;
-}
-
-/* The normalized credential IDs of a pending move item. */
-static GStrv
-pending_move_ids (SecretItem *item)
-{
-  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-  const char *ids = g_hash_table_lookup (attributes, ATTR_CREDENTIAL_IDS);
-
-  return g_strsplit (ids != NULL ? ids : "", "\n", -1);
-}
-
-static gboolean
-pending_move_has_id (SecretItem *item,
-                     const char *credential_id)
-{
-  g_auto(GStrv) ids = pending_move_ids (item);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    if (*ids[i] != '\0' && token_credential_id_equal (ids[i], credential_id))
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 record_has_id (SecretItem *item,
                const char *credential_id)
 {
-  return item_has_id (item, credential_id);
+  return token_keyring_item_has_id (item, credential_id);
 }
 
 static gboolean
@@ -714,42 +453,27 @@ moves_from_items (TokenStore *self,
 
   for (GList *l = op->pending_move_items; l != NULL; l = l->next)
     {
-      g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
-      const char *transfer_id = g_hash_table_lookup (attributes, ATTR_TRANSFER_ID);
-      g_auto(GStrv) ids = pending_move_ids (l->data);
+      g_auto(GStrv) ids = token_keyring_item_pending_move_ids (l->data);
 
       for (guint i = 0; ids[i] != NULL; i++)
         {
           TokenCredential *credential = token_store_find (self, ids[i]);
-          TokenMove *move;
 
           if (credential == NULL || moves_contain (moves, ids[i]))
             continue;
 
-          move = token_move_new (TOKEN_MOVE_PENDING, token_credential_get_credential_id (credential),
-                                 transfer_id != NULL ? transfer_id : "",
-                                 attribute_time (attributes, ATTR_CREATED));
-          token_move_set_issuer (move, token_credential_get_issuer (credential));
-          token_move_set_label (move, token_credential_get_label (credential));
-          g_ptr_array_add (moves, move);
+          g_ptr_array_add (moves, token_keyring_item_pending_move_to_move (l->data, credential));
         }
     }
 
   for (GList *l = op->record_items; l != NULL; l = l->next)
     {
-      g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
-      const char *id = g_hash_table_lookup (attributes, ATTR_CREDENTIAL_ID);
-      const char *transfer_id = g_hash_table_lookup (attributes, ATTR_TRANSFER_ID);
-      TokenMove *move;
+      g_autofree char *id = token_keyring_item_dup_credential_id (l->data);
 
       if (id == NULL || *id == '\0' || token_store_find (self, id) != NULL || moves_contain (moves, id))
         continue;
 
-      move = token_move_new (TOKEN_MOVE_DONE, id, transfer_id != NULL ? transfer_id : "",
-                             attribute_time (attributes, ATTR_MOVED));
-      token_move_set_issuer (move, g_hash_table_lookup (attributes, ATTR_ISSUER));
-      token_move_set_label (move, g_hash_table_lookup (attributes, ATTR_LABEL));
-      g_ptr_array_add (moves, move);
+      g_ptr_array_add (moves, token_keyring_item_record_to_move (l->data));
     }
 
   return moves;
@@ -881,7 +605,7 @@ pending_moves_found (GObject      *source,
       return;
     }
 
-  search_schema (task, MOVED_RECORD_SCHEMA, records_found);
+  search_schema (task, TOKEN_KEYRING_MOVED_RECORD_SCHEMA, records_found);
 }
 
 /* The items of our schema in the default collection, and those of moves
@@ -903,7 +627,7 @@ items_found (GObject      *source,
     }
 
   if (op->want_moves)
-    search_schema (task, PENDING_MOVE_SCHEMA, pending_moves_found);
+    search_schema (task, TOKEN_KEYRING_PENDING_MOVE_SCHEMA, pending_moves_found);
   else
     op->step (task);
 }
@@ -950,7 +674,7 @@ locked_ready (GObject      *source,
       return;
     }
 
-  search_schema (task, SCHEMA_NAME, items_found);
+  search_schema (task, TOKEN_KEYRING_CREDENTIAL_SCHEMA, items_found);
 }
 
 static void
@@ -1098,7 +822,7 @@ operation_find_item (Operation  *op,
                      const char *credential_id)
 {
   for (GList *l = op->items; l != NULL; l = l->next)
-    if (item_has_id (l->data, credential_id))
+    if (token_keyring_item_has_id (l->data, credential_id))
       return l->data;
 
   return NULL;
@@ -1111,7 +835,7 @@ operation_find_items (Operation  *op,
   GList *found = NULL;
 
   for (GList *l = op->items; l != NULL; l = l->next)
-    if (item_has_id (l->data, credential_id))
+    if (token_keyring_item_has_id (l->data, credential_id))
       found = g_list_prepend (found, g_object_ref (l->data));
 
   return found;
@@ -1464,12 +1188,12 @@ load_complete (GTask *task)
   for (GList *l = op->items; l != NULL; l = l->next)
     {
       g_autoptr(GError) item_error = NULL;
-      g_autoptr(TokenCredential) credential = credential_from_item (l->data, &item_error);
+      g_autoptr(TokenCredential) credential = token_keyring_item_to_credential (l->data, &item_error);
       gboolean duplicate = FALSE;
 
       if (credential == NULL)
         {
-          g_autofree char *description = damaged_description (l->data, item_error);
+          g_autofree char *description = token_keyring_item_damaged_description (l->data, item_error);
 
           g_strv_builder_add (damaged, description);
           continue;
@@ -1646,32 +1370,6 @@ add_item_created (GObject      *source,
   add_remove_next (task);
 }
 
-/* The D-Bus properties of a new item: its label and its attributes, with
- * the schema name that libsecret adds to items of a schema. */
-static GHashTable *
-credential_item_properties (TokenCredential *credential)
-{
-  GHashTable *item_properties = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                  (GDestroyNotify) g_variant_unref);
-  g_autoptr(GHashTable) attributes = credential_attributes (credential);
-  g_autofree char *label = credential_item_label (credential);
-  GVariantBuilder builder;
-  GHashTableIter iter;
-  gpointer name, value;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&builder, "{ss}", "xdg:schema", SCHEMA_NAME);
-  g_hash_table_iter_init (&iter, attributes);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    g_variant_builder_add (&builder, "{ss}", name, value);
-
-  g_hash_table_insert (item_properties, (gpointer) ITEM_INTERFACE ".Label",
-                       g_variant_ref_sink (g_variant_new_string (label)));
-  g_hash_table_insert (item_properties, (gpointer) ITEM_INTERFACE ".Attributes",
-                       g_variant_ref_sink (g_variant_builder_end (&builder)));
-  return item_properties;
-}
-
 static void
 add_step (GTask *task)
 {
@@ -1679,9 +1377,6 @@ add_step (GTask *task)
   const char *id = token_credential_get_credential_id (op->credential);
   g_autoptr(GHashTable) item_properties = NULL;
   g_autoptr(SecretValue) value = NULL;
-  GBytes *secret;
-  gsize size;
-  const char *data;
 
   op->pending = operation_find_items (op, id);
   if (op->pending != NULL && !(op->flags & TOKEN_STORE_ADD_REPLACE))
@@ -1695,10 +1390,8 @@ add_step (GTask *task)
       return;
     }
 
-  secret = token_credential_get_secret (op->credential);
-  data = g_bytes_get_data (secret, &size);
-  value = secret_value_new (data, (gssize) size, SECRET_CONTENT_TYPE);
-  item_properties = credential_item_properties (op->credential);
+  value = token_keyring_item_secret_value_new (token_credential_get_secret (op->credential));
+  item_properties = token_keyring_item_credential_properties (op->credential);
 
   /* Created next to the old item, which goes only once this one is safe:
    * a failure half-way leaves a token, never none. Never “replace”:
@@ -1812,22 +1505,8 @@ update_attributes_set (GObject      *source,
       return;
     }
 
-  label = credential_item_label (op->credential);
+  label = token_keyring_item_credential_label (op->credential);
   secret_item_set_label (SECRET_ITEM (source), label, op->cancellable, update_label_set, task);
-}
-
-/* The HOTP counter in the keyring, which another process may have moved
- * on since a credential was read. */
-static guint64
-item_counter (SecretItem *item)
-{
-  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-  const char *text = g_hash_table_lookup (attributes, ATTR_COUNTER);
-  guint64 counter = 0;
-
-  if (text != NULL)
-    g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &counter, NULL);
-  return counter;
 }
 
 static void
@@ -1847,10 +1526,11 @@ update_step (GTask *task)
   /* An update never moves a counter back: that would show old codes again. */
   if (token_credential_get_kind (op->credential) == TOKEN_KIND_HOTP)
     token_credential_set_counter (op->credential,
-                                  MAX (item_counter (item), token_credential_get_counter (op->credential)));
+                                  MAX (token_keyring_item_counter (item), token_credential_get_counter (op->credential)));
 
-  attributes = credential_attributes (op->credential);
-  secret_item_set_attributes (item, &credential_schema, attributes, op->cancellable,
+  attributes = token_keyring_item_credential_attributes (op->credential);
+  secret_item_set_attributes (item, token_keyring_item_credential_schema (), attributes,
+                              op->cancellable,
                               update_attributes_set, task);
 }
 
@@ -2028,9 +1708,9 @@ lookup_secret_loaded (GObject      *source,
       return;
     }
 
-  if ((credential = credential_from_item (item, &item_error)) == NULL)
+  if ((credential = token_keyring_item_to_credential (item, &item_error)) == NULL)
     {
-      g_autofree char *description = damaged_description (item, item_error);
+      g_autofree char *description = token_keyring_item_damaged_description (item, item_error);
 
       g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
                                _("The token in the keyring is damaged and cannot be used (%s)."),
@@ -2164,7 +1844,7 @@ hotp_step (GTask *task)
       return;
     }
 
-  stored = MAX (item_counter (item), token_credential_get_counter (op->credential));
+  stored = MAX (token_keyring_item_counter (item), token_credential_get_counter (op->credential));
 
   if (stored == G_MAXUINT64)
     {
@@ -2177,8 +1857,9 @@ hotp_step (GTask *task)
 
   advanced = token_credential_copy (op->credential);
   token_credential_set_counter (advanced, op->counter);
-  attributes = credential_attributes (advanced);
-  secret_item_set_attributes (item, &credential_schema, attributes, op->cancellable,
+  attributes = token_keyring_item_credential_attributes (advanced);
+  secret_item_set_attributes (item, token_keyring_item_credential_schema (), attributes,
+                              op->cancellable,
                               hotp_counter_stored, task);
 }
 
@@ -2520,30 +2201,6 @@ move_complete (GTask *task)
   token_store_load_async (self, NULL, move_reloaded, task);
 }
 
-static GHashTable *
-item_properties (const char *schema_name,
-                 const char *label,
-                 GHashTable *attributes)
-{
-  GHashTable *properties_table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                        (GDestroyNotify) g_variant_unref);
-  GVariantBuilder builder;
-  GHashTableIter iter;
-  gpointer name, value;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&builder, "{ss}", "xdg:schema", schema_name);
-  g_hash_table_iter_init (&iter, attributes);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    g_variant_builder_add (&builder, "{ss}", name, value);
-
-  g_hash_table_insert (properties_table, (gpointer) ITEM_INTERFACE ".Label",
-                       g_variant_ref_sink (g_variant_new_string (label)));
-  g_hash_table_insert (properties_table, (gpointer) ITEM_INTERFACE ".Attributes",
-                       g_variant_ref_sink (g_variant_builder_end (&builder)));
-  return properties_table;
-}
-
 static void
 pending_move_created (GObject      *source,
                       GAsyncResult *result,
@@ -2569,14 +2226,9 @@ start_move_step (GTask *task)
   Operation *op = g_task_get_task_data (task);
   GPtrArray *credentials = token_transfer_get_credentials (op->transfer);
   g_autoptr(GStrvBuilder) ids_builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) properties_table = NULL;
   g_autoptr(SecretValue) value = NULL;
   g_auto(GStrv) ids = NULL;
-  g_autofree char *label = NULL;
-  GBytes *secret;
-  const char *data;
-  gsize size;
 
   for (guint i = 0; i < credentials->len; i++)
     {
@@ -2592,19 +2244,8 @@ start_move_step (GTask *task)
     }
   ids = g_strv_builder_end (ids_builder);
 
-  g_hash_table_insert (attributes, (gpointer) ATTR_TRANSFER_ID,
-                       g_strdup (token_transfer_get_id (op->transfer)));
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_IDS, g_strjoinv ("\n", ids));
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREATED,
-                       g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC));
-
-  /* The application's name is not translated. */
-  label = g_strdup_printf ("Soft Token: move of %s", ids[0]);
-  properties_table = item_properties (PENDING_MOVE_SCHEMA, label, attributes);
-
-  secret = token_transfer_get_confirmation_secret (op->transfer);
-  data = g_bytes_get_data (secret, &size);
-  value = secret_value_new (data, (gssize) size, SECRET_CONTENT_TYPE);
+  properties_table = token_keyring_item_pending_move_properties (token_transfer_get_id (op->transfer), ids);
+  value = token_keyring_item_secret_value_new (token_transfer_get_confirmation_secret (op->transfer));
 
   secret_service_create_item_dbus_path (op->service, op->collection_path, properties_table, value,
                                         SECRET_ITEM_CREATE_NONE, op->cancellable,
@@ -2667,7 +2308,7 @@ confirm_delete_pending_moves (GTask *task)
 
   for (GList *l = op->pending_move_items; l != NULL; l = l->next)
     for (guint i = 0; op->move_ids[i] != NULL; i++)
-      if (pending_move_has_id (l->data, op->move_ids[i]))
+      if (token_keyring_item_pending_move_has_id (l->data, op->move_ids[i]))
         {
           op->pending = g_list_append (op->pending, g_object_ref (l->data));
           break;
@@ -2716,12 +2357,8 @@ static void
 confirm_create_next_record (GTask *task)
 {
   Operation *op = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GHashTable) properties_table = NULL;
-  g_autoptr(GHashTable) token_attributes = NULL;
   g_autoptr(SecretValue) value = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *display_id = NULL;
   const char *id;
   SecretItem *token_item;
 
@@ -2737,46 +2374,12 @@ confirm_create_next_record (GTask *task)
         break;
     }
 
-  token_attributes = secret_item_get_attributes (token_item);
-  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_ID,
-                       g_strdup (g_hash_table_lookup (token_attributes, ATTR_CREDENTIAL_ID)));
-  g_hash_table_insert (attributes, (gpointer) ATTR_TRANSFER_ID, g_strdup (op->transfer_id));
-  g_hash_table_insert (attributes, (gpointer) ATTR_MOVED,
-                       g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC));
-  if (g_hash_table_contains (token_attributes, ATTR_ISSUER))
-    g_hash_table_insert (attributes, (gpointer) ATTR_ISSUER,
-                         g_strdup (g_hash_table_lookup (token_attributes, ATTR_ISSUER)));
-  if (g_hash_table_contains (token_attributes, ATTR_LABEL))
-    g_hash_table_insert (attributes, (gpointer) ATTR_LABEL,
-                         g_strdup (g_hash_table_lookup (token_attributes, ATTR_LABEL)));
-
-  display_id = token_credential_id_format (id);
-  /* The application's name is not translated. */
-  label = g_strdup_printf ("Soft Token: %s (moved)", display_id);
-  properties_table = item_properties (MOVED_RECORD_SCHEMA, label, attributes);
+  properties_table = token_keyring_item_record_properties (token_item, id, op->transfer_id);
   value = secret_value_new ("", 0, "text/plain");
 
   secret_service_create_item_dbus_path (op->service, op->collection_path, properties_table, value,
                                         SECRET_ITEM_CREATE_NONE, op->cancellable,
                                         record_created, task);
-}
-
-static gboolean
-pending_move_matches (SecretItem *item,
-                      const char *code)
-{
-  g_autoptr(SecretValue) value = secret_item_get_secret (item);
-  g_autoptr(GBytes) secret = NULL;
-  const char *data;
-  gsize size;
-
-  if (value == NULL)
-    return FALSE;
-
-  data = secret_value_get (value, &size);
-  secret = token_secure_bytes_new (data, size);
-  return size > 0 && token_transfer_confirmation_matches (secret, code);
 }
 
 static void
@@ -2786,7 +2389,6 @@ confirm_secrets_loaded (GObject      *source,
 {
   GTask *task = user_data;
   Operation *op = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
   SecretItem *matching = NULL;
   GError *error = NULL;
 
@@ -2797,7 +2399,7 @@ confirm_secrets_loaded (GObject      *source,
     }
 
   for (GList *l = op->pending; l != NULL && matching == NULL; l = l->next)
-    if (pending_move_matches (l->data, op->code))
+    if (token_keyring_item_pending_move_matches (l->data, op->code))
       matching = l->data;
 
   if (matching == NULL)
@@ -2808,9 +2410,8 @@ confirm_secrets_loaded (GObject      *source,
       return;
     }
 
-  attributes = secret_item_get_attributes (matching);
-  op->transfer_id = g_strdup (g_hash_table_lookup (attributes, ATTR_TRANSFER_ID));
-  op->move_ids = pending_move_ids (matching);
+  op->transfer_id = token_keyring_item_dup_transfer_id (matching);
+  op->move_ids = token_keyring_item_pending_move_ids (matching);
   g_list_free_full (g_steal_pointer (&op->pending), g_object_unref);
 
   confirm_create_next_record (task);
@@ -2822,7 +2423,7 @@ confirm_move_step (GTask *task)
   Operation *op = g_task_get_task_data (task);
 
   for (GList *l = op->pending_move_items; l != NULL; l = l->next)
-    if (pending_move_has_id (l->data, op->credential_id))
+    if (token_keyring_item_pending_move_has_id (l->data, op->credential_id))
       op->pending = g_list_append (op->pending, g_object_ref (l->data));
 
   if (op->pending == NULL)
