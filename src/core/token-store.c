@@ -63,14 +63,11 @@
 
 #include "token-credential-id.h"
 #include "token-error.h"
-#include "token-keyring-error.h"
 #include "token-keyring-item.h"
 #include "token-secure.h"
-#include "token-store.h"
-#include "token-transfer.h"
+#include "token-store-private.h"
 
 #define SECRETS_BUS_NAME       "org.freedesktop.secrets"
-#define COLLECTION_INTERFACE   "org.freedesktop.Secret.Collection"
 #define DEFAULT_TIMEOUT        15
 /* Unlocking waits for a person to type a password, but not for ever. */
 #define UNLOCK_TIMEOUT         300
@@ -114,122 +111,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-typedef void (*OperationStep) (GTask *task);
-
-/* What every operation carries from one asynchronous step to the next. */
-typedef struct
-{
-  GCancellable       *cancellable;
-  GCancellable       *caller_cancellable;
-  gulong              cancelled_handler;
-  GSource            *timeout_source;
-  gboolean            timed_out;
-  gboolean            allow_locked;
-  gboolean            want_moves;
-  OperationStep       step;
-  OperationStep       after_deletes;
-
-  SecretService      *service;
-  char               *collection_path;
-  GList              *items;
-  GList              *pending_move_items;
-  GList              *record_items;
-
-  TokenCredential    *credential;
-  char               *credential_id;
-  TokenStoreAddFlags  flags;
-  GList              *pending;
-  guint64             counter;
-  guint               serial;
-
-  /* Moves */
-  TokenTransfer      *transfer;
-  char               *code;
-  GStrv               move_ids;
-  guint               move_index;
-  char               *transfer_id;
-
-  /* Unlocking: the prompt of the Secret Service, while it is shown. */
-  GDBusConnection    *connection;
-  char               *prompt_path;
-  guint               prompt_subscription;
-  GSource            *cancelled_source;
-  gboolean            prompt_over;
-} Operation;
-
-static void
-operation_free (gpointer data)
-{
-  Operation *op = data;
-
-  if (op->timeout_source != NULL)
-    {
-      g_source_destroy (op->timeout_source);
-      g_source_unref (op->timeout_source);
-    }
-  if (op->caller_cancellable != NULL)
-    {
-      g_cancellable_disconnect (op->caller_cancellable, op->cancelled_handler);
-      g_object_unref (op->caller_cancellable);
-    }
-  g_clear_object (&op->cancellable);
-  g_clear_object (&op->service);
-  g_free (op->collection_path);
-  g_list_free_full (op->items, g_object_unref);
-  g_list_free_full (op->pending_move_items, g_object_unref);
-  g_list_free_full (op->record_items, g_object_unref);
-  g_clear_object (&op->transfer);
-  token_secure_string_free (op->code);
-  g_strfreev (op->move_ids);
-  g_free (op->transfer_id);
-  g_list_free_full (op->pending, g_object_unref);
-  g_clear_object (&op->credential);
-  g_free (op->credential_id);
-  if (op->prompt_subscription != 0)
-    g_dbus_connection_signal_unsubscribe (op->connection, op->prompt_subscription);
-  if (op->cancelled_source != NULL)
-    {
-      g_source_destroy (op->cancelled_source);
-      g_source_unref (op->cancelled_source);
-    }
-  g_clear_object (&op->connection);
-  g_free (op->prompt_path);
-  g_free (op);
-}
-
-static void
-on_caller_cancelled (GCancellable *caller_cancellable,
-                     gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-}
-
-static gboolean
-on_operation_timeout (gpointer user_data)
-{
-  Operation *op = user_data;
-
-  op->timed_out = TRUE;
-  g_cancellable_cancel (op->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-/* ------------------------------------------------------------------------
- * Errors: what libsecret and D-Bus say becomes a TOKEN_ERROR in
- * token-keyring-error.c
- */
-
-static void
-operation_return_error (GTask  *task,
-                        GError *source)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  g_task_return_error (task, token_keyring_error_new (source, op->timed_out));
-  g_error_free (source);
-  g_object_unref (task);
-}
 
 /* ------------------------------------------------------------------------
  * Credentials: what an item holds becomes a TokenCredential in
@@ -409,9 +290,9 @@ set_damaged (TokenStore *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
 }
 
-static void
-set_locked (TokenStore *self,
-            gboolean    locked)
+void
+token_store_set_locked (TokenStore *self,
+                        gboolean    locked)
 {
   if (self->locked == locked)
     return;
@@ -423,13 +304,6 @@ set_locked (TokenStore *self,
 /* ------------------------------------------------------------------------
  * Moves, as the model shows them
  */
-
-static gboolean
-record_has_id (SecretItem *item,
-               const char *credential_id)
-{
-  return token_keyring_item_has_id (item, credential_id);
-}
 
 static gboolean
 moves_contain (GPtrArray  *moves,
@@ -446,8 +320,8 @@ moves_contain (GPtrArray  *moves,
  * token that is not (a token imported back, or a confirmation that a crash
  * interrupted, still has its seed here, and the seed is what counts). */
 static GPtrArray *
-moves_from_items (TokenStore *self,
-                  Operation  *op)
+moves_from_items (TokenStore          *self,
+                  TokenStoreOperation *op)
 {
   GPtrArray *moves = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -495,8 +369,8 @@ moves_equal (TokenMove *a,
  * changes nothing does not rebuild the cards). Call after the model of
  * credentials is up to date. */
 static void
-moves_merge (TokenStore *self,
-             Operation  *op)
+moves_merge (TokenStore          *self,
+             TokenStoreOperation *op)
 {
   g_autoptr(GPtrArray) next = moves_from_items (self, op);
   guint n_current = g_list_model_get_n_items (G_LIST_MODEL (self->moves));
@@ -511,346 +385,6 @@ moves_merge (TokenStore *self,
 
   if (!same)
     g_list_store_splice (self->moves, 0, n_current, next->pdata, next->len);
-}
-
-/* ------------------------------------------------------------------------
- * Opening the keyring: bus, service, default collection, its items
- */
-
-static void watch_keyring (TokenStore      *self,
-                           GDBusConnection *connection);
-
-/* Newest first, so that when an interrupted replacement left two items
- * with one ID, the newer one is the one that counts. */
-static gint
-compare_items_newest_first (gconstpointer a,
-                            gconstpointer b)
-{
-  guint64 modified_a = secret_item_get_modified ((SecretItem *) a);
-  guint64 modified_b = secret_item_get_modified ((SecretItem *) b);
-
-  return modified_a > modified_b ? -1 : modified_a < modified_b ? 1 : 0;
-}
-
-static void
-search_schema (GTask               *task,
-               const char          *schema_name,
-               GAsyncReadyCallback  callback)
-{
-  Operation *op = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-
-  g_hash_table_insert (attributes, (gpointer) "xdg:schema", (gpointer) schema_name);
-  secret_service_search (op->service, NULL, attributes, SECRET_SEARCH_ALL,
-                         op->cancellable, callback, task);
-}
-
-/* The items a search found in the default collection, newest first; NULL
- * with @error set when the search failed. */
-static GList *
-search_collection_finish (GObject       *source,
-                          GAsyncResult  *result,
-                          Operation     *op,
-                          GError       **error)
-{
-  g_autofree char *prefix = g_strconcat (op->collection_path, "/", NULL);
-  GList *found = NULL;
-  GList *items;
-
-  items = secret_service_search_finish (SECRET_SERVICE (source), result, error);
-  if (error != NULL && *error != NULL)
-    return NULL;
-
-  /* Item paths are the collection's path and one more element. */
-  for (GList *l = items; l != NULL; l = l->next)
-    if (g_str_has_prefix (g_dbus_proxy_get_object_path (l->data), prefix))
-      found = g_list_prepend (found, g_object_ref (l->data));
-  g_list_free_full (items, g_object_unref);
-
-  return g_list_sort (found, compare_items_newest_first);
-}
-
-static void
-records_found (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->record_items = search_collection_finish (source, result, op, &error);
-  if (error != NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  op->step (task);
-}
-
-static void
-pending_moves_found (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->pending_move_items = search_collection_finish (source, result, op, &error);
-  if (error != NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  search_schema (task, TOKEN_KEYRING_MOVED_RECORD_SCHEMA, records_found);
-}
-
-/* The items of our schema in the default collection, and those of moves
- * when the operation wants them. */
-static void
-items_found (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->items = search_collection_finish (source, result, op, &error);
-  if (error != NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  if (op->want_moves)
-    search_schema (task, TOKEN_KEYRING_PENDING_MOVE_SCHEMA, pending_moves_found);
-  else
-    op->step (task);
-}
-
-static void
-locked_ready (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GTask *task = user_data;
-  TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) locked = NULL;
-  GError *error = NULL;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  g_variant_get (reply, "(v)", &locked);
-  if (!g_variant_is_of_type (locked, G_VARIANT_TYPE_BOOLEAN))
-    {
-      operation_return_error (task, g_error_new_literal (G_DBUS_ERROR, G_DBUS_ERROR_INVALID_SIGNATURE,
-                                                         "Locked is not a boolean"));
-      return;
-    }
-
-  set_locked (self, g_variant_get_boolean (locked));
-  if (op->allow_locked)
-    {
-      op->step (task);
-      return;
-    }
-
-  if (self->locked)
-    {
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED,
-                               "%s", _("The keyring is locked. Unlock it to use your tokens."));
-      g_object_unref (task);
-      return;
-    }
-
-  search_schema (task, TOKEN_KEYRING_CREDENTIAL_SCHEMA, items_found);
-}
-
-static void
-alias_ready (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  GDBusProxy *service = G_DBUS_PROXY (op->service);
-  GError *error = NULL;
-
-  op->collection_path = secret_service_read_alias_dbus_path_finish (op->service, result, &error);
-  if (error != NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  if (op->collection_path == NULL)
-    {
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NO_COLLECTION,
-                               "%s", _("The keyring has no default collection to keep tokens in. Create a default keyring (for example with the Passwords and Keys application) and try again."));
-      g_object_unref (task);
-      return;
-    }
-
-  g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
-                          op->collection_path, "org.freedesktop.DBus.Properties", "Get",
-                          g_variant_new ("(ss)", COLLECTION_INTERFACE, "Locked"),
-                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          op->cancellable, locked_ready, task);
-}
-
-static void
-service_ready (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->service = secret_service_open_finish (result, &error);
-  if (error != NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  secret_service_read_alias_dbus_path (op->service, SECRET_COLLECTION_DEFAULT, op->cancellable,
-                                       alias_ready, task);
-}
-
-static void
-bus_ready (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GTask *task = user_data;
-  TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
-  g_autoptr(GDBusConnection) connection = NULL;
-  g_autoptr(GError) error = NULL;
-
-  connection = g_bus_get_finish (result, &error);
-  if (connection == NULL)
-    {
-      if (op->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        operation_return_error (task, g_steal_pointer (&error));
-      else
-        {
-          g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NO_SERVICE,
-                                   "%s", _("There is no session bus, so the keyring cannot be reached. Soft Token needs a desktop session with a Secret Service keyring, such as GNOME Keyring."));
-          g_object_unref (task);
-        }
-      return;
-    }
-
-  watch_keyring (self, connection);
-  secret_service_open (SECRET_TYPE_SERVICE, NULL, SECRET_SERVICE_OPEN_SESSION,
-                       op->cancellable, service_ready, task);
-}
-
-/* Starts an operation: opens the keyring, and calls @step with the default
- * collection and the items of our schema in the task data. The task owns
- * one reference that the step passes on until it returns. */
-static GTask *
-operation_new (TokenStore          *self,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data,
-               const char          *name)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Operation *op = g_new0 (Operation, 1);
-
-  g_task_set_name (task, name);
-  g_task_set_task_data (task, op, operation_free);
-
-  op->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      op->caller_cancellable = g_object_ref (cancellable);
-      op->cancelled_handler = g_cancellable_connect (cancellable,
-                                                     G_CALLBACK (on_caller_cancelled),
-                                                     op->cancellable, NULL);
-    }
-
-  op->timeout_source = g_timeout_source_new_seconds (self->timeout);
-  g_source_set_callback (op->timeout_source, on_operation_timeout, op, NULL);
-  g_source_attach (op->timeout_source, g_task_get_context (task));
-
-  return task;
-}
-
-static void
-operation_set_timeout (GTask *task,
-                       guint  seconds)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  g_source_destroy (op->timeout_source);
-  g_source_unref (op->timeout_source);
-  op->timeout_source = g_timeout_source_new_seconds (seconds);
-  g_source_set_callback (op->timeout_source, on_operation_timeout, op, NULL);
-  g_source_attach (op->timeout_source, g_task_get_context (task));
-}
-
-static void
-operation_open (GTask         *task,
-                OperationStep  step)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  op->step = step;
-  /* No cancellable here: when the shared session bus is being made, a
-   * cancelled one fails the connection for every other caller until it
-   * is freed. Connecting to a local bus does not hang like a keyring can. */
-  g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_ready, task);
-}
-
-static SecretItem *
-operation_find_item (Operation  *op,
-                     const char *credential_id)
-{
-  for (GList *l = op->items; l != NULL; l = l->next)
-    if (token_keyring_item_has_id (l->data, credential_id))
-      return l->data;
-
-  return NULL;
-}
-
-static GList *
-operation_find_items (Operation  *op,
-                      const char *credential_id)
-{
-  GList *found = NULL;
-
-  for (GList *l = op->items; l != NULL; l = l->next)
-    if (token_keyring_item_has_id (l->data, credential_id))
-      found = g_list_prepend (found, g_object_ref (l->data));
-
-  return found;
-}
-
-static void
-return_not_found (GTask      *task,
-                  const char *credential_id)
-{
-  g_autofree char *display_id = token_credential_id_format (credential_id);
-
-  g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
-                           _("There is no token with the Credential ID %s in the keyring."),
-                           display_id);
-  g_object_unref (task);
 }
 
 /* ------------------------------------------------------------------------
@@ -893,9 +427,9 @@ on_keyring_signal (GDBusConnection *connection,
 
 /* Items created, deleted or changed in any collection, collections locked
  * or unlocked, and the service itself coming or going. */
-static void
-watch_keyring (TokenStore      *self,
-               GDBusConnection *connection)
+void
+token_store_watch_keyring (TokenStore      *self,
+                           GDBusConnection *connection)
 {
   if (self->connection != NULL)
     return;
@@ -924,57 +458,6 @@ watch_keyring (TokenStore      *self,
                                         G_DBUS_SIGNAL_FLAGS_NONE,
                                         on_keyring_signal, self, NULL);
   g_main_context_pop_thread_default (self->context);
-}
-
-/* ------------------------------------------------------------------------
- * Blocking variants: the asynchronous call, in a main context of its own
- */
-
-typedef struct
-{
-  GMainContext *context;
-  GAsyncResult *result;
-} SyncCall;
-
-static void
-sync_call_ready (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  SyncCall *call = user_data;
-
-  call->result = g_object_ref (result);
-  g_main_context_wakeup (call->context);
-}
-
-static void
-sync_call_begin (SyncCall *call)
-{
-  call->context = g_main_context_new ();
-  call->result = NULL;
-  g_main_context_push_thread_default (call->context);
-}
-
-static GAsyncResult *
-sync_call_wait (SyncCall *call)
-{
-  while (call->result == NULL)
-    g_main_context_iteration (call->context, TRUE);
-
-  return call->result;
-}
-
-static void
-sync_call_end (SyncCall *call)
-{
-  /* Releasing the operation releases its D-Bus proxies, whose signal
-   * subscriptions free their data in an idle of this context: run it. */
-  g_clear_object (&call->result);
-  while (g_main_context_iteration (call->context, FALSE))
-    ;
-
-  g_main_context_pop_thread_default (call->context);
-  g_main_context_unref (call->context);
 }
 
 /* ------------------------------------------------------------------------
@@ -1181,7 +664,7 @@ static void
 load_complete (GTask *task)
 {
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GStrvBuilder) damaged = g_strv_builder_new ();
 
@@ -1229,7 +712,7 @@ load_secrets_ready (GObject      *source,
 
   if (!secret_item_load_secrets_finish (result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -1239,7 +722,7 @@ load_secrets_ready (GObject      *source,
 static void
 load_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
 
   if (op->items == NULL)
     load_complete (task);
@@ -1254,28 +737,16 @@ token_store_load_async (TokenStore          *self,
                         gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_load_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_load_async");
   op = g_task_get_task_data (task);
   op->serial = ++self->load_serial;
   op->want_moves = TRUE;
-  operation_open (task, load_step);
-}
-
-/* What every operation that only succeeds or fails gives back. */
-static gboolean
-operation_propagate_boolean (TokenStore    *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  token_store_operation_open (task, load_step);
 }
 
 gboolean
@@ -1283,7 +754,7 @@ token_store_load_finish (TokenStore    *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  return operation_propagate_boolean (self, result, error);
+  return token_store_operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -1291,15 +762,15 @@ token_store_load_sync (TokenStore    *self,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
-  sync_call_begin (&call);
-  token_store_load_async (self, cancellable, sync_call_ready, &call);
-  done = token_store_load_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_load_async (self, cancellable, token_store_sync_call_ready, &call);
+  done = token_store_load_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return done;
 }
@@ -1321,7 +792,7 @@ add_item_deleted (GObject      *source,
   if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error)
       && !g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
   g_clear_error (&error);
@@ -1334,7 +805,7 @@ static void
 add_remove_next (GTask *task)
 {
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   SecretItem *item;
 
   if (op->pending == NULL)
@@ -1363,7 +834,7 @@ add_item_created (GObject      *source,
   path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source), result, &error);
   if (path == NULL)
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -1373,12 +844,12 @@ add_item_created (GObject      *source,
 static void
 add_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   const char *id = token_credential_get_credential_id (op->credential);
   g_autoptr(GHashTable) item_properties = NULL;
   g_autoptr(SecretValue) value = NULL;
 
-  op->pending = operation_find_items (op, id);
+  op->pending = token_store_operation_find_items (op, id);
   if (op->pending != NULL && !(op->flags & TOKEN_STORE_ADD_REPLACE))
     {
       g_autofree char *display_id = token_credential_dup_display_id (op->credential);
@@ -1411,13 +882,13 @@ token_store_add_async (TokenStore          *self,
 {
   g_autoptr(GError) error = NULL;
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (TOKEN_IS_CREDENTIAL (credential));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_add_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_add_async");
   op = g_task_get_task_data (task);
   op->credential = g_object_ref (credential);
   op->flags = flags;
@@ -1429,7 +900,7 @@ token_store_add_async (TokenStore          *self,
       return;
     }
 
-  operation_open (task, add_step);
+  token_store_operation_open (task, add_step);
 }
 
 gboolean
@@ -1437,7 +908,7 @@ token_store_add_finish (TokenStore    *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  return operation_propagate_boolean (self, result, error);
+  return token_store_operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -1447,15 +918,15 @@ token_store_add_sync (TokenStore          *self,
                       GCancellable        *cancellable,
                       GError             **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
-  sync_call_begin (&call);
-  token_store_add_async (self, credential, flags, cancellable, sync_call_ready, &call);
-  done = token_store_add_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_add_async (self, credential, flags, cancellable, token_store_sync_call_ready, &call);
+  done = token_store_add_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return done;
 }
@@ -1471,13 +942,13 @@ update_label_set (GObject      *source,
 {
   GTask *task = user_data;
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   GError *error = NULL;
   gint index;
 
   if (!secret_item_set_label_finish (SECRET_ITEM (source), result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -1495,13 +966,13 @@ update_attributes_set (GObject      *source,
                        gpointer      user_data)
 {
   GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   g_autofree char *label = NULL;
   GError *error = NULL;
 
   if (!secret_item_set_attributes_finish (SECRET_ITEM (source), result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -1512,14 +983,14 @@ update_attributes_set (GObject      *source,
 static void
 update_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   const char *id = token_credential_get_credential_id (op->credential);
   g_autoptr(GHashTable) attributes = NULL;
   SecretItem *item;
 
-  if ((item = operation_find_item (op, id)) == NULL)
+  if ((item = token_store_operation_find_item (op, id)) == NULL)
     {
-      return_not_found (task, id);
+      token_store_operation_return_not_found (task, id);
       return;
     }
 
@@ -1542,16 +1013,16 @@ token_store_update_async (TokenStore          *self,
                           gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (TOKEN_IS_CREDENTIAL (credential));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_update_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_update_async");
   op = g_task_get_task_data (task);
   op->credential = g_object_ref (credential);
-  operation_open (task, update_step);
+  token_store_operation_open (task, update_step);
 }
 
 gboolean
@@ -1559,7 +1030,7 @@ token_store_update_finish (TokenStore    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  return operation_propagate_boolean (self, result, error);
+  return token_store_operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -1568,15 +1039,15 @@ token_store_update_sync (TokenStore       *self,
                          GCancellable     *cancellable,
                          GError          **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
-  sync_call_begin (&call);
-  token_store_update_async (self, credential, cancellable, sync_call_ready, &call);
-  done = token_store_update_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_update_async (self, credential, cancellable, token_store_sync_call_ready, &call);
+  done = token_store_update_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return done;
 }
@@ -1597,7 +1068,7 @@ remove_item_deleted (GObject      *source,
 
   if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -1608,7 +1079,7 @@ static void
 remove_next (GTask *task)
 {
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   SecretItem *item;
 
   if (op->pending == NULL)
@@ -1628,12 +1099,12 @@ remove_next (GTask *task)
 static void
 remove_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
 
-  op->pending = operation_find_items (op, op->credential_id);
+  op->pending = token_store_operation_find_items (op, op->credential_id);
   if (op->pending == NULL)
     {
-      return_not_found (task, op->credential_id);
+      token_store_operation_return_not_found (task, op->credential_id);
       return;
     }
 
@@ -1648,16 +1119,16 @@ token_store_remove_async (TokenStore          *self,
                           gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (credential_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_remove_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_remove_async");
   op = g_task_get_task_data (task);
   op->credential_id = token_credential_id_normalize (credential_id);
-  operation_open (task, remove_step);
+  token_store_operation_open (task, remove_step);
 }
 
 gboolean
@@ -1665,7 +1136,7 @@ token_store_remove_finish (TokenStore    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  return operation_propagate_boolean (self, result, error);
+  return token_store_operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -1674,15 +1145,15 @@ token_store_remove_sync (TokenStore    *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
-  sync_call_begin (&call);
-  token_store_remove_async (self, credential_id, cancellable, sync_call_ready, &call);
-  done = token_store_remove_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_remove_async (self, credential_id, cancellable, token_store_sync_call_ready, &call);
+  done = token_store_remove_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return done;
 }
@@ -1704,7 +1175,7 @@ lookup_secret_loaded (GObject      *source,
 
   if (!secret_item_load_secret_finish (item, result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -1726,12 +1197,12 @@ lookup_secret_loaded (GObject      *source,
 static void
 lookup_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   SecretItem *item;
 
-  if ((item = operation_find_item (op, op->credential_id)) == NULL)
+  if ((item = token_store_operation_find_item (op, op->credential_id)) == NULL)
     {
-      return_not_found (task, op->credential_id);
+      token_store_operation_return_not_found (task, op->credential_id);
       return;
     }
 
@@ -1746,16 +1217,16 @@ token_store_lookup_async (TokenStore          *self,
                           gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (credential_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_lookup_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_lookup_async");
   op = g_task_get_task_data (task);
   op->credential_id = token_credential_id_normalize (credential_id);
-  operation_open (task, lookup_step);
+  token_store_operation_open (task, lookup_step);
 }
 
 TokenCredential *
@@ -1775,15 +1246,15 @@ token_store_lookup_sync (TokenStore    *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   TokenCredential *credential;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
 
-  sync_call_begin (&call);
-  token_store_lookup_async (self, credential_id, cancellable, sync_call_ready, &call);
-  credential = token_store_lookup_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_lookup_async (self, credential_id, cancellable, token_store_sync_call_ready, &call);
+  credential = token_store_lookup_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return credential;
 }
@@ -1799,14 +1270,14 @@ hotp_counter_stored (GObject      *source,
 {
   GTask *task = user_data;
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   GError *error = NULL;
   char code[TOKEN_CODE_BUFFER_SIZE];
   gint index;
 
   if (!secret_item_set_attributes_finish (SECRET_ITEM (source), result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -1831,16 +1302,16 @@ hotp_counter_stored (GObject      *source,
 static void
 hotp_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   const char *id = token_credential_get_credential_id (op->credential);
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(TokenCredential) advanced = NULL;
   guint64 stored;
   SecretItem *item;
 
-  if ((item = operation_find_item (op, id)) == NULL)
+  if ((item = token_store_operation_find_item (op, id)) == NULL)
     {
-      return_not_found (task, id);
+      token_store_operation_return_not_found (task, id);
       return;
     }
 
@@ -1871,17 +1342,17 @@ token_store_next_hotp_code_async (TokenStore          *self,
                                   gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (TOKEN_IS_CREDENTIAL (credential));
   g_return_if_fail (token_credential_get_kind (credential) == TOKEN_KIND_HOTP);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_next_hotp_code_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_next_hotp_code_async");
   op = g_task_get_task_data (task);
   op->credential = g_object_ref (credential);
-  operation_open (task, hotp_step);
+  token_store_operation_open (task, hotp_step);
 }
 
 char *
@@ -1901,15 +1372,15 @@ token_store_next_hotp_code_sync (TokenStore       *self,
                                  GCancellable     *cancellable,
                                  GError          **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   char *code;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
 
-  sync_call_begin (&call);
-  token_store_next_hotp_code_async (self, credential, cancellable, sync_call_ready, &call);
-  code = token_store_next_hotp_code_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_next_hotp_code_async (self, credential, cancellable, token_store_sync_call_ready, &call);
+  code = token_store_next_hotp_code_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return code;
 }
@@ -1944,7 +1415,7 @@ unlock_prompt_over (GTask    *task,
                     gboolean  dismissed)
 {
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
 
   if (op->prompt_over)
     {
@@ -1959,7 +1430,7 @@ unlock_prompt_over (GTask    *task,
   g_source_destroy (op->cancelled_source);
 
   if (error != NULL)
-    operation_return_error (task, error);
+    token_store_operation_return_error (task, error);
   else if (dismissed)
     {
       g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED,
@@ -2023,7 +1494,7 @@ unlock_called (GObject      *source,
                gpointer      user_data)
 {
   GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   GDBusProxy *service = G_DBUS_PROXY (source);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) unlocked = NULL;
@@ -2034,7 +1505,7 @@ unlock_called (GObject      *source,
   reply = g_dbus_proxy_call_finish (service, result, &error);
   if (reply == NULL)
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -2081,7 +1552,7 @@ static void
 unlock_step (GTask *task)
 {
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   const char *paths[] = { op->collection_path, NULL };
 
   if (!self->locked)
@@ -2113,16 +1584,16 @@ token_store_unlock_async (TokenStore          *self,
                           gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_unlock_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_unlock_async");
   op = g_task_get_task_data (task);
   op->allow_locked = TRUE;
-  operation_set_timeout (task, UNLOCK_TIMEOUT);
-  operation_open (task, unlock_step);
+  token_store_operation_set_timeout (task, UNLOCK_TIMEOUT);
+  token_store_operation_open (task, unlock_step);
 }
 
 gboolean
@@ -2130,485 +1601,7 @@ token_store_unlock_finish (TokenStore    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  return operation_propagate_boolean (self, result, error);
-}
-
-/* ------------------------------------------------------------------------
- * Moves: start, confirm, dismiss
- */
-
-static void operation_delete_next (GTask *task);
-
-static void
-operation_item_deleted (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error)
-      && !g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
-    {
-      operation_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-
-  operation_delete_next (task);
-}
-
-/* Deletes the items of op->pending one after the other, in order, then
- * goes on with op->after_deletes. */
-static void
-operation_delete_next (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-  SecretItem *item;
-
-  if (op->pending == NULL)
-    {
-      op->after_deletes (task);
-      return;
-    }
-
-  item = op->pending->data;
-  op->pending = g_list_delete_link (op->pending, op->pending);
-  secret_item_delete (item, op->cancellable, operation_item_deleted, task);
-  g_object_unref (item);
-}
-
-static void
-move_reloaded (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-
-  /* The change is made: a reload that fails only delays what the model
-   * shows until the next one. */
-  token_store_load_finish (TOKEN_STORE (source), result, NULL);
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-}
-
-/* The keyring changed: the model follows before the caller hears of it. */
-static void
-move_complete (GTask *task)
-{
-  TokenStore *self = g_task_get_source_object (task);
-
-  token_store_load_async (self, NULL, move_reloaded, task);
-}
-
-static void
-pending_move_created (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
-
-  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source), result, &error);
-  if (path == NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  move_complete (task);
-}
-
-static void
-start_move_step (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-  GPtrArray *credentials = token_transfer_get_credentials (op->transfer);
-  g_autoptr(GStrvBuilder) ids_builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) properties_table = NULL;
-  g_autoptr(SecretValue) value = NULL;
-  g_auto(GStrv) ids = NULL;
-
-  for (guint i = 0; i < credentials->len; i++)
-    {
-      const char *id = token_credential_get_credential_id (g_ptr_array_index (credentials, i));
-      g_autofree char *normalized = token_credential_id_normalize (id);
-
-      if (operation_find_item (op, id) == NULL)
-        {
-          return_not_found (task, id);
-          return;
-        }
-      g_strv_builder_add (ids_builder, normalized);
-    }
-  ids = g_strv_builder_end (ids_builder);
-
-  properties_table = token_keyring_item_pending_move_properties (token_transfer_get_id (op->transfer), ids);
-  value = token_keyring_item_secret_value_new (token_transfer_get_confirmation_secret (op->transfer));
-
-  secret_service_create_item_dbus_path (op->service, op->collection_path, properties_table, value,
-                                        SECRET_ITEM_CREATE_NONE, op->cancellable,
-                                        pending_move_created, task);
-}
-
-void
-token_store_start_move_async (TokenStore          *self,
-                              TokenTransfer       *transfer,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  GTask *task;
-  Operation *op;
-
-  g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (TOKEN_IS_TRANSFER (transfer));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = operation_new (self, cancellable, callback, user_data, "token_store_start_move_async");
-  op = g_task_get_task_data (task);
-  op->transfer = g_object_ref (transfer);
-  operation_open (task, start_move_step);
-}
-
-gboolean
-token_store_start_move_finish (TokenStore    *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return operation_propagate_boolean (self, result, error);
-}
-
-gboolean
-token_store_start_move_sync (TokenStore     *self,
-                             TokenTransfer  *transfer,
-                             GCancellable   *cancellable,
-                             GError        **error)
-{
-  SyncCall call;
-  gboolean done;
-
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-
-  sync_call_begin (&call);
-  token_store_start_move_async (self, transfer, cancellable, sync_call_ready, &call);
-  done = token_store_start_move_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
-
-  return done;
-}
-
-/* Last: every pending move of these tokens, the confirmed one and any
- * older export of them, whose secrets are of no use any more. */
-static void
-confirm_delete_pending_moves (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  for (GList *l = op->pending_move_items; l != NULL; l = l->next)
-    for (guint i = 0; op->move_ids[i] != NULL; i++)
-      if (token_keyring_item_pending_move_has_id (l->data, op->move_ids[i]))
-        {
-          op->pending = g_list_append (op->pending, g_object_ref (l->data));
-          break;
-        }
-
-  op->after_deletes = move_complete;
-  operation_delete_next (task);
-}
-
-/* Second: the seeds, once every record is there. */
-static void
-confirm_delete_tokens (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  for (guint i = 0; op->move_ids[i] != NULL; i++)
-    op->pending = g_list_concat (op->pending, operation_find_items (op, op->move_ids[i]));
-
-  op->after_deletes = confirm_delete_pending_moves;
-  operation_delete_next (task);
-}
-
-static void confirm_create_next_record (GTask *task);
-
-static void
-record_created (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
-
-  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source), result, &error);
-  if (path == NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  confirm_create_next_record (task);
-}
-
-/* First: a record for each token of the move that is still here. */
-static void
-confirm_create_next_record (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-  g_autoptr(GHashTable) properties_table = NULL;
-  g_autoptr(SecretValue) value = NULL;
-  const char *id;
-  SecretItem *token_item;
-
-  for (;;)
-    {
-      if (op->move_ids[op->move_index] == NULL)
-        {
-          confirm_delete_tokens (task);
-          return;
-        }
-      id = op->move_ids[op->move_index++];
-      if ((token_item = operation_find_item (op, id)) != NULL)
-        break;
-    }
-
-  properties_table = token_keyring_item_record_properties (token_item, id, op->transfer_id);
-  value = secret_value_new ("", 0, "text/plain");
-
-  secret_service_create_item_dbus_path (op->service, op->collection_path, properties_table, value,
-                                        SECRET_ITEM_CREATE_NONE, op->cancellable,
-                                        record_created, task);
-}
-
-static void
-confirm_secrets_loaded (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  SecretItem *matching = NULL;
-  GError *error = NULL;
-
-  if (!secret_item_load_secrets_finish (result, &error))
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  for (GList *l = op->pending; l != NULL && matching == NULL; l = l->next)
-    if (token_keyring_item_pending_move_matches (l->data, op->code))
-      matching = l->data;
-
-  if (matching == NULL)
-    {
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_WRONG_CONFIRMATION,
-                               "%s", _("This confirmation code does not match. Check the code that the new device shows and type it again; nothing was changed."));
-      g_object_unref (task);
-      return;
-    }
-
-  op->transfer_id = token_keyring_item_dup_transfer_id (matching);
-  op->move_ids = token_keyring_item_pending_move_ids (matching);
-  g_list_free_full (g_steal_pointer (&op->pending), g_object_unref);
-
-  confirm_create_next_record (task);
-}
-
-static void
-confirm_move_step (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  for (GList *l = op->pending_move_items; l != NULL; l = l->next)
-    if (token_keyring_item_pending_move_has_id (l->data, op->credential_id))
-      op->pending = g_list_append (op->pending, g_object_ref (l->data));
-
-  if (op->pending == NULL)
-    {
-      g_autofree char *display_id = token_credential_id_format (op->credential_id);
-
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
-                               _("No move of the token %s is waiting for a confirmation code. Export it for a move first."),
-                               display_id);
-      g_object_unref (task);
-      return;
-    }
-
-  secret_item_load_secrets (op->pending, op->cancellable, confirm_secrets_loaded, task);
-}
-
-void
-token_store_confirm_move_async (TokenStore          *self,
-                                const char          *credential_id,
-                                const char          *code,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  GTask *task;
-  Operation *op;
-
-  g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (credential_id != NULL);
-  g_return_if_fail (code != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = operation_new (self, cancellable, callback, user_data, "token_store_confirm_move_async");
-  op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
-  op->code = g_strdup (code);
-  op->want_moves = TRUE;
-  operation_open (task, confirm_move_step);
-}
-
-gboolean
-token_store_confirm_move_finish (TokenStore    *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return operation_propagate_boolean (self, result, error);
-}
-
-gboolean
-token_store_confirm_move_sync (TokenStore    *self,
-                               const char    *credential_id,
-                               const char    *code,
-                               GCancellable  *cancellable,
-                               GError       **error)
-{
-  SyncCall call;
-  gboolean done;
-
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-
-  sync_call_begin (&call);
-  token_store_confirm_move_async (self, credential_id, code, cancellable, sync_call_ready, &call);
-  done = token_store_confirm_move_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
-
-  return done;
-}
-
-/* The record and the removal of a confirmed move, for one token that
- * left without a transfer file: it has no pending move to check against. */
-static void
-record_move_step (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  if (operation_find_item (op, op->credential_id) == NULL)
-    {
-      return_not_found (task, op->credential_id);
-      return;
-    }
-
-  op->move_ids = g_new0 (char *, 2);
-  op->move_ids[0] = g_strdup (op->credential_id);
-  op->transfer_id = g_uuid_string_random ();
-  confirm_create_next_record (task);
-}
-
-void
-token_store_record_move_async (TokenStore          *self,
-                               const char          *credential_id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  GTask *task;
-  Operation *op;
-
-  g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (credential_id != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = operation_new (self, cancellable, callback, user_data, "token_store_record_move_async");
-  op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
-  op->want_moves = TRUE;
-  operation_open (task, record_move_step);
-}
-
-gboolean
-token_store_record_move_finish (TokenStore    *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return operation_propagate_boolean (self, result, error);
-}
-
-static void
-dismiss_move_step (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  for (GList *l = op->record_items; l != NULL; l = l->next)
-    if (record_has_id (l->data, op->credential_id))
-      op->pending = g_list_append (op->pending, g_object_ref (l->data));
-
-  if (op->pending == NULL)
-    {
-      g_autofree char *display_id = token_credential_id_format (op->credential_id);
-
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
-                               _("There is no record of a move of the token %s."), display_id);
-      g_object_unref (task);
-      return;
-    }
-
-  op->after_deletes = move_complete;
-  operation_delete_next (task);
-}
-
-void
-token_store_dismiss_move_async (TokenStore          *self,
-                                const char          *credential_id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  GTask *task;
-  Operation *op;
-
-  g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (credential_id != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = operation_new (self, cancellable, callback, user_data, "token_store_dismiss_move_async");
-  op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
-  op->want_moves = TRUE;
-  operation_open (task, dismiss_move_step);
-}
-
-gboolean
-token_store_dismiss_move_finish (TokenStore    *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return operation_propagate_boolean (self, result, error);
-}
-
-gboolean
-token_store_dismiss_move_sync (TokenStore    *self,
-                               const char    *credential_id,
-                               GCancellable  *cancellable,
-                               GError       **error)
-{
-  SyncCall call;
-  gboolean done;
-
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-
-  sync_call_begin (&call);
-  token_store_dismiss_move_async (self, credential_id, cancellable, sync_call_ready, &call);
-  done = token_store_dismiss_move_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
-
-  return done;
+  return token_store_operation_propagate_boolean (self, result, error);
 }
 
 /* ------------------------------------------------------------------------
