@@ -63,52 +63,17 @@
 
 #include "token-credential-id.h"
 #include "token-error.h"
+#include "token-keyring-item.h"
 #include "token-secure.h"
-#include "token-store.h"
-#include "token-transfer.h"
+#include "token-store-private.h"
 
-#define SCHEMA_NAME            "io.github.softtoken.SoftToken.Credential"
-#define PENDING_MOVE_SCHEMA    "io.github.softtoken.SoftToken.PendingMove"
-#define MOVED_RECORD_SCHEMA    "io.github.softtoken.SoftToken.MovedRecord"
 #define SECRETS_BUS_NAME       "org.freedesktop.secrets"
-#define COLLECTION_INTERFACE   "org.freedesktop.Secret.Collection"
-#define ITEM_INTERFACE         "org.freedesktop.Secret.Item"
-#define SECRET_CONTENT_TYPE    "application/octet-stream"
 #define DEFAULT_TIMEOUT        15
 /* Unlocking waits for a person to type a password, but not for ever. */
 #define UNLOCK_TIMEOUT         300
 /* Signals come in bursts (an item created is also a collection changed):
  * one reload after the burst is enough. */
 #define RELOAD_DELAY_MS        100
-
-#define ATTR_CREDENTIAL_ID     "credential-id"
-#define ATTR_KIND              "kind"
-#define ATTR_ALGORITHM         "algorithm"
-#define ATTR_DIGITS            "digits"
-#define ATTR_PERIOD            "period"
-#define ATTR_COUNTER           "counter"
-#define ATTR_CREATED           "created"
-#define ATTR_ISSUER            "issuer"
-#define ATTR_LABEL             "label"
-#define ATTR_TRANSFER_ID       "transfer-id"
-#define ATTR_CREDENTIAL_IDS    "credential-ids"
-#define ATTR_MOVED             "moved"
-
-static const SecretSchema credential_schema = {
-  SCHEMA_NAME, SECRET_SCHEMA_NONE,
-  {
-    { ATTR_CREDENTIAL_ID, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_KIND, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_ALGORITHM, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_DIGITS, SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { ATTR_PERIOD, SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { ATTR_COUNTER, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_CREATED, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_ISSUER, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { ATTR_LABEL, SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
-};
 
 struct _TokenStore
 {
@@ -147,364 +112,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef void (*OperationStep) (GTask *task);
-
-/* What every operation carries from one asynchronous step to the next. */
-typedef struct
-{
-  GCancellable       *cancellable;
-  GCancellable       *caller_cancellable;
-  gulong              cancelled_handler;
-  GSource            *timeout_source;
-  gboolean            timed_out;
-  gboolean            allow_locked;
-  gboolean            want_moves;
-  OperationStep       step;
-  OperationStep       after_deletes;
-
-  SecretService      *service;
-  char               *collection_path;
-  GList              *items;
-  GList              *pending_move_items;
-  GList              *record_items;
-
-  TokenCredential    *credential;
-  char               *credential_id;
-  TokenStoreAddFlags  flags;
-  GList              *pending;
-  guint64             counter;
-  guint               serial;
-
-  /* Moves */
-  TokenTransfer      *transfer;
-  char               *code;
-  GStrv               move_ids;
-  guint               move_index;
-  char               *transfer_id;
-
-  /* Unlocking: the prompt of the Secret Service, while it is shown. */
-  GDBusConnection    *connection;
-  char               *prompt_path;
-  guint               prompt_subscription;
-  GSource            *cancelled_source;
-  gboolean            prompt_over;
-} Operation;
-
-static void
-operation_free (gpointer data)
-{
-  Operation *op = data;
-
-  if (op->timeout_source != NULL)
-    {
-      g_source_destroy (op->timeout_source);
-      g_source_unref (op->timeout_source);
-    }
-  if (op->caller_cancellable != NULL)
-    {
-      g_cancellable_disconnect (op->caller_cancellable, op->cancelled_handler);
-      g_object_unref (op->caller_cancellable);
-    }
-  g_clear_object (&op->cancellable);
-  g_clear_object (&op->service);
-  g_free (op->collection_path);
-  g_list_free_full (op->items, g_object_unref);
-  g_list_free_full (op->pending_move_items, g_object_unref);
-  g_list_free_full (op->record_items, g_object_unref);
-  g_clear_object (&op->transfer);
-  token_secure_string_free (op->code);
-  g_strfreev (op->move_ids);
-  g_free (op->transfer_id);
-  g_list_free_full (op->pending, g_object_unref);
-  g_clear_object (&op->credential);
-  g_free (op->credential_id);
-  if (op->prompt_subscription != 0)
-    g_dbus_connection_signal_unsubscribe (op->connection, op->prompt_subscription);
-  if (op->cancelled_source != NULL)
-    {
-      g_source_destroy (op->cancelled_source);
-      g_source_unref (op->cancelled_source);
-    }
-  g_clear_object (&op->connection);
-  g_free (op->prompt_path);
-  g_free (op);
-}
-
-static void
-on_caller_cancelled (GCancellable *caller_cancellable,
-                     gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-}
-
-static gboolean
-on_operation_timeout (gpointer user_data)
-{
-  Operation *op = user_data;
-
-  op->timed_out = TRUE;
-  g_cancellable_cancel (op->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
 /* ------------------------------------------------------------------------
- * Errors: everything libsecret and D-Bus can say, in our words
+ * Credentials: what an item holds becomes a TokenCredential in
+ * token-keyring-item.c
  */
-
-static gboolean
-is_missing_service (const GError *error)
-{
-  return g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_EXEC_FAILED)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_FAILED)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_CHILD_EXITED)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD)
-      || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT)
-      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
-}
-
-static GError *
-keyring_error_new (Operation *op,
-                   GError    *source)
-{
-  if (op->timed_out
-      || g_error_matches (source, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
-      || g_error_matches (source, G_DBUS_ERROR, G_DBUS_ERROR_TIMEOUT)
-      || g_error_matches (source, G_DBUS_ERROR, G_DBUS_ERROR_TIMED_OUT)
-      || g_error_matches (source, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY))
-    return g_error_new_literal (TOKEN_ERROR, TOKEN_ERROR_TIMEOUT,
-                                _("The keyring did not answer in time. Try again, or restart your session if it keeps happening."));
-
-  if (source->domain == TOKEN_ERROR
-      || g_error_matches (source, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (source);
-
-  if (g_error_matches (source, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
-    return g_error_new_literal (TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED,
-                                _("The keyring is locked. Unlock it to use your tokens."));
-
-  if (g_error_matches (source, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
-    return g_error_new_literal (TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
-                                _("The token is no longer in the keyring."));
-
-  if (is_missing_service (source))
-    return g_error_new_literal (TOKEN_ERROR, TOKEN_ERROR_NO_SERVICE,
-                                _("No keyring service is running. Soft Token keeps tokens in a Secret Service keyring, such as GNOME Keyring; start one, or log in to a desktop session that has one."));
-
-  return g_error_new (TOKEN_ERROR, TOKEN_ERROR_NO_SERVICE,
-                      _("The keyring service could not be used: %s"), source->message);
-}
-
-static void
-operation_return_error (GTask  *task,
-                        GError *source)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  g_task_return_error (task, keyring_error_new (op, source));
-  g_error_free (source);
-  g_object_unref (task);
-}
-
-/* ------------------------------------------------------------------------
- * Items and credentials
- */
-
-static GHashTable *
-credential_attributes (TokenCredential *credential)
-{
-  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  const char *issuer = token_credential_get_issuer (credential);
-  const char *label = token_credential_get_label (credential);
-  TokenKind kind = token_credential_get_kind (credential);
-
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_ID,
-                       g_strdup (token_credential_get_credential_id (credential)));
-  g_hash_table_insert (attributes, (gpointer) ATTR_KIND,
-                       g_strdup (token_kind_to_string (kind)));
-  g_hash_table_insert (attributes, (gpointer) ATTR_ALGORITHM,
-                       g_strdup (token_algorithm_to_string (token_credential_get_algorithm (credential))));
-  g_hash_table_insert (attributes, (gpointer) ATTR_DIGITS,
-                       g_strdup_printf ("%u", token_credential_get_digits (credential)));
-  if (kind == TOKEN_KIND_HOTP)
-    g_hash_table_insert (attributes, (gpointer) ATTR_COUNTER,
-                         g_strdup_printf ("%" G_GUINT64_FORMAT, token_credential_get_counter (credential)));
-  else
-    g_hash_table_insert (attributes, (gpointer) ATTR_PERIOD,
-                         g_strdup_printf ("%u", token_credential_get_period (credential)));
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREATED,
-                       g_strdup_printf ("%" G_GINT64_FORMAT, token_credential_get_created (credential)));
-  if (issuer != NULL)
-    g_hash_table_insert (attributes, (gpointer) ATTR_ISSUER, g_strdup (issuer));
-  if (label != NULL)
-    g_hash_table_insert (attributes, (gpointer) ATTR_LABEL, g_strdup (label));
-
-  return attributes;
-}
-
-static char *
-credential_item_label (TokenCredential *credential)
-{
-  g_autofree char *display_id = token_credential_dup_display_id (credential);
-
-  /* The application's name is not translated. */
-  return g_strdup_printf ("Soft Token: %s", display_id);
-}
-
-static const char *
-require_attribute (GHashTable  *attributes,
-                   const char  *name,
-                   GError     **error)
-{
-  const char *value = g_hash_table_lookup (attributes, name);
-
-  if (value == NULL || *value == '\0')
-    g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                 _("its attribute “%s” is missing"), name);
-  return value;
-}
-
-static gboolean
-parse_number (GHashTable  *attributes,
-              const char  *name,
-              guint64      min,
-              guint64      max,
-              guint64     *number,
-              GError     **error)
-{
-  const char *text = require_attribute (attributes, name, error);
-
-  if (text == NULL)
-    return FALSE;
-
-  if (!g_ascii_string_to_unsigned (text, 10, min, max, number, NULL))
-    {
-      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                   _("its attribute “%s” has the unusable value “%s”"), name, text);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static char *
-item_credential_id (SecretItem *item)
-{
-  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-  const char *id = g_hash_table_lookup (attributes, ATTR_CREDENTIAL_ID);
-
-  return g_strdup (id);
-}
-
-static gboolean
-item_has_id (SecretItem *item,
-             const char *credential_id)
-{
-  g_autofree char *id = item_credential_id (item);
-
-  return id != NULL && token_credential_id_equal (id, credential_id);
-}
-
-/* A credential from an item whose secret has been loaded, or a
- * TOKEN_ERROR_DAMAGED_ITEM error that says what is wrong with it. */
-static TokenCredential *
-credential_from_item (SecretItem  *item,
-                      GError     **error)
-{
-  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-  g_autoptr(SecretValue) value = secret_item_get_secret (item);
-  g_autoptr(TokenCredential) credential = NULL;
-  g_autoptr(GBytes) secret = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *id, *kind_name, *algorithm_name, *issuer, *label, *created_text;
-  TokenKind kind;
-  TokenAlgorithm algorithm;
-  guint64 digits, number;
-  gsize size;
-  const char *data;
-
-  if (!(id = require_attribute (attributes, ATTR_CREDENTIAL_ID, error))
-      || !(kind_name = require_attribute (attributes, ATTR_KIND, error))
-      || !(algorithm_name = require_attribute (attributes, ATTR_ALGORITHM, error)))
-    return NULL;
-
-  if (!token_kind_from_string (kind_name, &kind))
-    {
-      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                   _("its attribute “%s” has the unusable value “%s”"), ATTR_KIND, kind_name);
-      return NULL;
-    }
-  if (!token_algorithm_from_string (algorithm_name, &algorithm))
-    {
-      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                   _("its attribute “%s” has the unusable value “%s”"), ATTR_ALGORITHM, algorithm_name);
-      return NULL;
-    }
-  if (!parse_number (attributes, ATTR_DIGITS, TOKEN_MIN_DIGITS, TOKEN_MAX_DIGITS, &digits, error))
-    return NULL;
-
-  if (value == NULL)
-    {
-      g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                           _("its secret could not be read"));
-      return NULL;
-    }
-  data = secret_value_get (value, &size);
-  secret = token_secure_bytes_new (data, size);
-
-  credential = token_credential_new (id, kind, secret);
-  token_credential_set_algorithm (credential, algorithm);
-  token_credential_set_digits (credential, (guint) digits);
-
-  if (kind == TOKEN_KIND_HOTP)
-    {
-      if (!parse_number (attributes, ATTR_COUNTER, 0, G_MAXUINT64, &number, error))
-        return NULL;
-      token_credential_set_counter (credential, number);
-    }
-  else
-    {
-      if (!parse_number (attributes, ATTR_PERIOD, TOKEN_MIN_PERIOD, TOKEN_MAX_PERIOD, &number, error))
-        return NULL;
-      token_credential_set_period (credential, (guint) number);
-    }
-
-  /* Only orders the list, so an item without it still works. */
-  created_text = g_hash_table_lookup (attributes, ATTR_CREATED);
-  if (created_text == NULL
-      || !g_ascii_string_to_unsigned (created_text, 10, 0, G_MAXINT64, &number, NULL))
-    number = 0;
-  token_credential_set_created (credential, (gint64) number);
-
-  if ((issuer = g_hash_table_lookup (attributes, ATTR_ISSUER)) != NULL)
-    token_credential_set_issuer (credential, issuer);
-  if ((label = g_hash_table_lookup (attributes, ATTR_LABEL)) != NULL)
-    token_credential_set_label (credential, label);
-
-  if (!token_credential_validate (credential, &local_error))
-    {
-      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
-                   _("its secret is unusable: %s"), local_error->message);
-      return NULL;
-    }
-
-  return g_steal_pointer (&credential);
-}
-
-static char *
-damaged_description (SecretItem   *item,
-                     const GError *error)
-{
-  g_autofree char *id = item_credential_id (item);
-  g_autofree char *label = NULL;
-
-  if (id != NULL && *id != '\0')
-    return g_strdup_printf ("%s: %s", id, error->message);
-
-  label = secret_item_get_label (item);
-  return g_strdup_printf ("%s: %s", label != NULL ? label : "?", error->message);
-}
 
 static gboolean
 secrets_equal (TokenCredential *a,
@@ -679,9 +290,9 @@ set_damaged (TokenStore *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
 }
 
-static void
-set_locked (TokenStore *self,
-            gboolean    locked)
+void
+token_store_set_locked (TokenStore *self,
+                        gboolean    locked)
 {
   if (self->locked == locked)
     return;
@@ -693,47 +304,6 @@ set_locked (TokenStore *self,
 /* ------------------------------------------------------------------------
  * Moves, as the model shows them
  */
-
-static gint64
-attribute_time (GHashTable *attributes,
-                const char *name)
-{
-  const char *text = g_hash_table_lookup (attributes, name);
-  gint64 seconds = 0;
-
-  if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &seconds, NULL))
-    return 0;
-  return seconds;
-}
-
-/* The normalized credential IDs of a pending move item. */
-static GStrv
-pending_move_ids (SecretItem *item)
-{
-  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-  const char *ids = g_hash_table_lookup (attributes, ATTR_CREDENTIAL_IDS);
-
-  return g_strsplit (ids != NULL ? ids : "", "\n", -1);
-}
-
-static gboolean
-pending_move_has_id (SecretItem *item,
-                     const char *credential_id)
-{
-  g_auto(GStrv) ids = pending_move_ids (item);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    if (*ids[i] != '\0' && token_credential_id_equal (ids[i], credential_id))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-record_has_id (SecretItem *item,
-               const char *credential_id)
-{
-  return item_has_id (item, credential_id);
-}
 
 static gboolean
 moves_contain (GPtrArray  *moves,
@@ -750,49 +320,34 @@ moves_contain (GPtrArray  *moves,
  * token that is not (a token imported back, or a confirmation that a crash
  * interrupted, still has its seed here, and the seed is what counts). */
 static GPtrArray *
-moves_from_items (TokenStore *self,
-                  Operation  *op)
+moves_from_items (TokenStore          *self,
+                  TokenStoreOperation *op)
 {
   GPtrArray *moves = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (GList *l = op->pending_move_items; l != NULL; l = l->next)
     {
-      g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
-      const char *transfer_id = g_hash_table_lookup (attributes, ATTR_TRANSFER_ID);
-      g_auto(GStrv) ids = pending_move_ids (l->data);
+      g_auto(GStrv) ids = token_keyring_item_pending_move_ids (l->data);
 
       for (guint i = 0; ids[i] != NULL; i++)
         {
           TokenCredential *credential = token_store_find (self, ids[i]);
-          TokenMove *move;
 
           if (credential == NULL || moves_contain (moves, ids[i]))
             continue;
 
-          move = token_move_new (TOKEN_MOVE_PENDING, token_credential_get_credential_id (credential),
-                                 transfer_id != NULL ? transfer_id : "",
-                                 attribute_time (attributes, ATTR_CREATED));
-          token_move_set_issuer (move, token_credential_get_issuer (credential));
-          token_move_set_label (move, token_credential_get_label (credential));
-          g_ptr_array_add (moves, move);
+          g_ptr_array_add (moves, token_keyring_item_pending_move_to_move (l->data, credential));
         }
     }
 
   for (GList *l = op->record_items; l != NULL; l = l->next)
     {
-      g_autoptr(GHashTable) attributes = secret_item_get_attributes (l->data);
-      const char *id = g_hash_table_lookup (attributes, ATTR_CREDENTIAL_ID);
-      const char *transfer_id = g_hash_table_lookup (attributes, ATTR_TRANSFER_ID);
-      TokenMove *move;
+      g_autofree char *id = token_keyring_item_dup_credential_id (l->data);
 
       if (id == NULL || *id == '\0' || token_store_find (self, id) != NULL || moves_contain (moves, id))
         continue;
 
-      move = token_move_new (TOKEN_MOVE_DONE, id, transfer_id != NULL ? transfer_id : "",
-                             attribute_time (attributes, ATTR_MOVED));
-      token_move_set_issuer (move, g_hash_table_lookup (attributes, ATTR_ISSUER));
-      token_move_set_label (move, g_hash_table_lookup (attributes, ATTR_LABEL));
-      g_ptr_array_add (moves, move);
+      g_ptr_array_add (moves, token_keyring_item_record_to_move (l->data));
     }
 
   return moves;
@@ -814,8 +369,8 @@ moves_equal (TokenMove *a,
  * changes nothing does not rebuild the cards). Call after the model of
  * credentials is up to date. */
 static void
-moves_merge (TokenStore *self,
-             Operation  *op)
+moves_merge (TokenStore          *self,
+             TokenStoreOperation *op)
 {
   g_autoptr(GPtrArray) next = moves_from_items (self, op);
   guint n_current = g_list_model_get_n_items (G_LIST_MODEL (self->moves));
@@ -830,346 +385,6 @@ moves_merge (TokenStore *self,
 
   if (!same)
     g_list_store_splice (self->moves, 0, n_current, next->pdata, next->len);
-}
-
-/* ------------------------------------------------------------------------
- * Opening the keyring: bus, service, default collection, its items
- */
-
-static void watch_keyring (TokenStore      *self,
-                           GDBusConnection *connection);
-
-/* Newest first, so that when an interrupted replacement left two items
- * with one ID, the newer one is the one that counts. */
-static gint
-compare_items_newest_first (gconstpointer a,
-                            gconstpointer b)
-{
-  guint64 modified_a = secret_item_get_modified ((SecretItem *) a);
-  guint64 modified_b = secret_item_get_modified ((SecretItem *) b);
-
-  return modified_a > modified_b ? -1 : modified_a < modified_b ? 1 : 0;
-}
-
-static void
-search_schema (GTask               *task,
-               const char          *schema_name,
-               GAsyncReadyCallback  callback)
-{
-  Operation *op = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-
-  g_hash_table_insert (attributes, (gpointer) "xdg:schema", (gpointer) schema_name);
-  secret_service_search (op->service, NULL, attributes, SECRET_SEARCH_ALL,
-                         op->cancellable, callback, task);
-}
-
-/* The items a search found in the default collection, newest first; NULL
- * with @error set when the search failed. */
-static GList *
-search_collection_finish (GObject       *source,
-                          GAsyncResult  *result,
-                          Operation     *op,
-                          GError       **error)
-{
-  g_autofree char *prefix = g_strconcat (op->collection_path, "/", NULL);
-  GList *found = NULL;
-  GList *items;
-
-  items = secret_service_search_finish (SECRET_SERVICE (source), result, error);
-  if (error != NULL && *error != NULL)
-    return NULL;
-
-  /* Item paths are the collection's path and one more element. */
-  for (GList *l = items; l != NULL; l = l->next)
-    if (g_str_has_prefix (g_dbus_proxy_get_object_path (l->data), prefix))
-      found = g_list_prepend (found, g_object_ref (l->data));
-  g_list_free_full (items, g_object_unref);
-
-  return g_list_sort (found, compare_items_newest_first);
-}
-
-static void
-records_found (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->record_items = search_collection_finish (source, result, op, &error);
-  if (error != NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  op->step (task);
-}
-
-static void
-pending_moves_found (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->pending_move_items = search_collection_finish (source, result, op, &error);
-  if (error != NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  search_schema (task, MOVED_RECORD_SCHEMA, records_found);
-}
-
-/* The items of our schema in the default collection, and those of moves
- * when the operation wants them. */
-static void
-items_found (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->items = search_collection_finish (source, result, op, &error);
-  if (error != NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  if (op->want_moves)
-    search_schema (task, PENDING_MOVE_SCHEMA, pending_moves_found);
-  else
-    op->step (task);
-}
-
-static void
-locked_ready (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GTask *task = user_data;
-  TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) locked = NULL;
-  GError *error = NULL;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  g_variant_get (reply, "(v)", &locked);
-  if (!g_variant_is_of_type (locked, G_VARIANT_TYPE_BOOLEAN))
-    {
-      operation_return_error (task, g_error_new_literal (G_DBUS_ERROR, G_DBUS_ERROR_INVALID_SIGNATURE,
-                                                         "Locked is not a boolean"));
-      return;
-    }
-
-  set_locked (self, g_variant_get_boolean (locked));
-  if (op->allow_locked)
-    {
-      op->step (task);
-      return;
-    }
-
-  if (self->locked)
-    {
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED,
-                               "%s", _("The keyring is locked. Unlock it to use your tokens."));
-      g_object_unref (task);
-      return;
-    }
-
-  search_schema (task, SCHEMA_NAME, items_found);
-}
-
-static void
-alias_ready (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  GDBusProxy *service = G_DBUS_PROXY (op->service);
-  GError *error = NULL;
-
-  op->collection_path = secret_service_read_alias_dbus_path_finish (op->service, result, &error);
-  if (error != NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  if (op->collection_path == NULL)
-    {
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NO_COLLECTION,
-                               "%s", _("The keyring has no default collection to keep tokens in. Create a default keyring (for example with the Passwords and Keys application) and try again."));
-      g_object_unref (task);
-      return;
-    }
-
-  g_dbus_connection_call (g_dbus_proxy_get_connection (service), g_dbus_proxy_get_name (service),
-                          op->collection_path, "org.freedesktop.DBus.Properties", "Get",
-                          g_variant_new ("(ss)", COLLECTION_INTERFACE, "Locked"),
-                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          op->cancellable, locked_ready, task);
-}
-
-static void
-service_ready (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->service = secret_service_open_finish (result, &error);
-  if (error != NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  secret_service_read_alias_dbus_path (op->service, SECRET_COLLECTION_DEFAULT, op->cancellable,
-                                       alias_ready, task);
-}
-
-static void
-bus_ready (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GTask *task = user_data;
-  TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
-  g_autoptr(GDBusConnection) connection = NULL;
-  g_autoptr(GError) error = NULL;
-
-  connection = g_bus_get_finish (result, &error);
-  if (connection == NULL)
-    {
-      if (op->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        operation_return_error (task, g_steal_pointer (&error));
-      else
-        {
-          g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NO_SERVICE,
-                                   "%s", _("There is no session bus, so the keyring cannot be reached. Soft Token needs a desktop session with a Secret Service keyring, such as GNOME Keyring."));
-          g_object_unref (task);
-        }
-      return;
-    }
-
-  watch_keyring (self, connection);
-  secret_service_open (SECRET_TYPE_SERVICE, NULL, SECRET_SERVICE_OPEN_SESSION,
-                       op->cancellable, service_ready, task);
-}
-
-/* Starts an operation: opens the keyring, and calls @step with the default
- * collection and the items of our schema in the task data. The task owns
- * one reference that the step passes on until it returns. */
-static GTask *
-operation_new (TokenStore          *self,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data,
-               const char          *name)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Operation *op = g_new0 (Operation, 1);
-
-  g_task_set_name (task, name);
-  g_task_set_task_data (task, op, operation_free);
-
-  op->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      op->caller_cancellable = g_object_ref (cancellable);
-      op->cancelled_handler = g_cancellable_connect (cancellable,
-                                                     G_CALLBACK (on_caller_cancelled),
-                                                     op->cancellable, NULL);
-    }
-
-  op->timeout_source = g_timeout_source_new_seconds (self->timeout);
-  g_source_set_callback (op->timeout_source, on_operation_timeout, op, NULL);
-  g_source_attach (op->timeout_source, g_task_get_context (task));
-
-  return task;
-}
-
-static void
-operation_set_timeout (GTask *task,
-                       guint  seconds)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  g_source_destroy (op->timeout_source);
-  g_source_unref (op->timeout_source);
-  op->timeout_source = g_timeout_source_new_seconds (seconds);
-  g_source_set_callback (op->timeout_source, on_operation_timeout, op, NULL);
-  g_source_attach (op->timeout_source, g_task_get_context (task));
-}
-
-static void
-operation_open (GTask         *task,
-                OperationStep  step)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  op->step = step;
-  /* No cancellable here: when the shared session bus is being made, a
-   * cancelled one fails the connection for every other caller until it
-   * is freed. Connecting to a local bus does not hang like a keyring can. */
-  g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_ready, task);
-}
-
-static SecretItem *
-operation_find_item (Operation  *op,
-                     const char *credential_id)
-{
-  for (GList *l = op->items; l != NULL; l = l->next)
-    if (item_has_id (l->data, credential_id))
-      return l->data;
-
-  return NULL;
-}
-
-static GList *
-operation_find_items (Operation  *op,
-                      const char *credential_id)
-{
-  GList *found = NULL;
-
-  for (GList *l = op->items; l != NULL; l = l->next)
-    if (item_has_id (l->data, credential_id))
-      found = g_list_prepend (found, g_object_ref (l->data));
-
-  return found;
-}
-
-static void
-return_not_found (GTask      *task,
-                  const char *credential_id)
-{
-  g_autofree char *display_id = token_credential_id_format (credential_id);
-
-  g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
-                           _("There is no token with the Credential ID %s in the keyring."),
-                           display_id);
-  g_object_unref (task);
 }
 
 /* ------------------------------------------------------------------------
@@ -1212,9 +427,9 @@ on_keyring_signal (GDBusConnection *connection,
 
 /* Items created, deleted or changed in any collection, collections locked
  * or unlocked, and the service itself coming or going. */
-static void
-watch_keyring (TokenStore      *self,
-               GDBusConnection *connection)
+void
+token_store_watch_keyring (TokenStore      *self,
+                           GDBusConnection *connection)
 {
   if (self->connection != NULL)
     return;
@@ -1243,57 +458,6 @@ watch_keyring (TokenStore      *self,
                                         G_DBUS_SIGNAL_FLAGS_NONE,
                                         on_keyring_signal, self, NULL);
   g_main_context_pop_thread_default (self->context);
-}
-
-/* ------------------------------------------------------------------------
- * Blocking variants: the asynchronous call, in a main context of its own
- */
-
-typedef struct
-{
-  GMainContext *context;
-  GAsyncResult *result;
-} SyncCall;
-
-static void
-sync_call_ready (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  SyncCall *call = user_data;
-
-  call->result = g_object_ref (result);
-  g_main_context_wakeup (call->context);
-}
-
-static void
-sync_call_begin (SyncCall *call)
-{
-  call->context = g_main_context_new ();
-  call->result = NULL;
-  g_main_context_push_thread_default (call->context);
-}
-
-static GAsyncResult *
-sync_call_wait (SyncCall *call)
-{
-  while (call->result == NULL)
-    g_main_context_iteration (call->context, TRUE);
-
-  return call->result;
-}
-
-static void
-sync_call_end (SyncCall *call)
-{
-  /* Releasing the operation releases its D-Bus proxies, whose signal
-   * subscriptions free their data in an idle of this context: run it. */
-  g_clear_object (&call->result);
-  while (g_main_context_iteration (call->context, FALSE))
-    ;
-
-  g_main_context_pop_thread_default (call->context);
-  g_main_context_unref (call->context);
 }
 
 /* ------------------------------------------------------------------------
@@ -1500,19 +664,19 @@ static void
 load_complete (GTask *task)
 {
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GStrvBuilder) damaged = g_strv_builder_new ();
 
   for (GList *l = op->items; l != NULL; l = l->next)
     {
       g_autoptr(GError) item_error = NULL;
-      g_autoptr(TokenCredential) credential = credential_from_item (l->data, &item_error);
+      g_autoptr(TokenCredential) credential = token_keyring_item_to_credential (l->data, &item_error);
       gboolean duplicate = FALSE;
 
       if (credential == NULL)
         {
-          g_autofree char *description = damaged_description (l->data, item_error);
+          g_autofree char *description = token_keyring_item_damaged_description (l->data, item_error);
 
           g_strv_builder_add (damaged, description);
           continue;
@@ -1548,7 +712,7 @@ load_secrets_ready (GObject      *source,
 
   if (!secret_item_load_secrets_finish (result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -1558,7 +722,7 @@ load_secrets_ready (GObject      *source,
 static void
 load_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
 
   if (op->items == NULL)
     load_complete (task);
@@ -1573,28 +737,16 @@ token_store_load_async (TokenStore          *self,
                         gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_load_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_load_async");
   op = g_task_get_task_data (task);
   op->serial = ++self->load_serial;
   op->want_moves = TRUE;
-  operation_open (task, load_step);
-}
-
-/* What every operation that only succeeds or fails gives back. */
-static gboolean
-operation_propagate_boolean (TokenStore    *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  token_store_operation_open (task, load_step);
 }
 
 gboolean
@@ -1602,7 +754,7 @@ token_store_load_finish (TokenStore    *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  return operation_propagate_boolean (self, result, error);
+  return token_store_operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -1610,15 +762,15 @@ token_store_load_sync (TokenStore    *self,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
-  sync_call_begin (&call);
-  token_store_load_async (self, cancellable, sync_call_ready, &call);
-  done = token_store_load_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_load_async (self, cancellable, token_store_sync_call_ready, &call);
+  done = token_store_load_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return done;
 }
@@ -1640,7 +792,7 @@ add_item_deleted (GObject      *source,
   if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error)
       && !g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
   g_clear_error (&error);
@@ -1653,7 +805,7 @@ static void
 add_remove_next (GTask *task)
 {
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   SecretItem *item;
 
   if (op->pending == NULL)
@@ -1682,51 +834,22 @@ add_item_created (GObject      *source,
   path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source), result, &error);
   if (path == NULL)
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
   add_remove_next (task);
 }
 
-/* The D-Bus properties of a new item: its label and its attributes, with
- * the schema name that libsecret adds to items of a schema. */
-static GHashTable *
-credential_item_properties (TokenCredential *credential)
-{
-  GHashTable *item_properties = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                  (GDestroyNotify) g_variant_unref);
-  g_autoptr(GHashTable) attributes = credential_attributes (credential);
-  g_autofree char *label = credential_item_label (credential);
-  GVariantBuilder builder;
-  GHashTableIter iter;
-  gpointer name, value;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&builder, "{ss}", "xdg:schema", SCHEMA_NAME);
-  g_hash_table_iter_init (&iter, attributes);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    g_variant_builder_add (&builder, "{ss}", name, value);
-
-  g_hash_table_insert (item_properties, (gpointer) ITEM_INTERFACE ".Label",
-                       g_variant_ref_sink (g_variant_new_string (label)));
-  g_hash_table_insert (item_properties, (gpointer) ITEM_INTERFACE ".Attributes",
-                       g_variant_ref_sink (g_variant_builder_end (&builder)));
-  return item_properties;
-}
-
 static void
 add_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   const char *id = token_credential_get_credential_id (op->credential);
   g_autoptr(GHashTable) item_properties = NULL;
   g_autoptr(SecretValue) value = NULL;
-  GBytes *secret;
-  gsize size;
-  const char *data;
 
-  op->pending = operation_find_items (op, id);
+  op->pending = token_store_operation_find_items (op, id);
   if (op->pending != NULL && !(op->flags & TOKEN_STORE_ADD_REPLACE))
     {
       g_autofree char *display_id = token_credential_dup_display_id (op->credential);
@@ -1738,10 +861,8 @@ add_step (GTask *task)
       return;
     }
 
-  secret = token_credential_get_secret (op->credential);
-  data = g_bytes_get_data (secret, &size);
-  value = secret_value_new (data, (gssize) size, SECRET_CONTENT_TYPE);
-  item_properties = credential_item_properties (op->credential);
+  value = token_keyring_item_secret_value_new (token_credential_get_secret (op->credential));
+  item_properties = token_keyring_item_credential_properties (op->credential);
 
   /* Created next to the old item, which goes only once this one is safe:
    * a failure half-way leaves a token, never none. Never “replace”:
@@ -1761,13 +882,13 @@ token_store_add_async (TokenStore          *self,
 {
   g_autoptr(GError) error = NULL;
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (TOKEN_IS_CREDENTIAL (credential));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_add_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_add_async");
   op = g_task_get_task_data (task);
   op->credential = g_object_ref (credential);
   op->flags = flags;
@@ -1779,7 +900,7 @@ token_store_add_async (TokenStore          *self,
       return;
     }
 
-  operation_open (task, add_step);
+  token_store_operation_open (task, add_step);
 }
 
 gboolean
@@ -1787,7 +908,7 @@ token_store_add_finish (TokenStore    *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  return operation_propagate_boolean (self, result, error);
+  return token_store_operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -1797,15 +918,15 @@ token_store_add_sync (TokenStore          *self,
                       GCancellable        *cancellable,
                       GError             **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
-  sync_call_begin (&call);
-  token_store_add_async (self, credential, flags, cancellable, sync_call_ready, &call);
-  done = token_store_add_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_add_async (self, credential, flags, cancellable, token_store_sync_call_ready, &call);
+  done = token_store_add_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return done;
 }
@@ -1821,13 +942,13 @@ update_label_set (GObject      *source,
 {
   GTask *task = user_data;
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   GError *error = NULL;
   gint index;
 
   if (!secret_item_set_label_finish (SECRET_ITEM (source), result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -1845,55 +966,42 @@ update_attributes_set (GObject      *source,
                        gpointer      user_data)
 {
   GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   g_autofree char *label = NULL;
   GError *error = NULL;
 
   if (!secret_item_set_attributes_finish (SECRET_ITEM (source), result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
-  label = credential_item_label (op->credential);
+  label = token_keyring_item_credential_label (op->credential);
   secret_item_set_label (SECRET_ITEM (source), label, op->cancellable, update_label_set, task);
-}
-
-/* The HOTP counter in the keyring, which another process may have moved
- * on since a credential was read. */
-static guint64
-item_counter (SecretItem *item)
-{
-  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-  const char *text = g_hash_table_lookup (attributes, ATTR_COUNTER);
-  guint64 counter = 0;
-
-  if (text != NULL)
-    g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &counter, NULL);
-  return counter;
 }
 
 static void
 update_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   const char *id = token_credential_get_credential_id (op->credential);
   g_autoptr(GHashTable) attributes = NULL;
   SecretItem *item;
 
-  if ((item = operation_find_item (op, id)) == NULL)
+  if ((item = token_store_operation_find_item (op, id)) == NULL)
     {
-      return_not_found (task, id);
+      token_store_operation_return_not_found (task, id);
       return;
     }
 
   /* An update never moves a counter back: that would show old codes again. */
   if (token_credential_get_kind (op->credential) == TOKEN_KIND_HOTP)
     token_credential_set_counter (op->credential,
-                                  MAX (item_counter (item), token_credential_get_counter (op->credential)));
+                                  MAX (token_keyring_item_counter (item), token_credential_get_counter (op->credential)));
 
-  attributes = credential_attributes (op->credential);
-  secret_item_set_attributes (item, &credential_schema, attributes, op->cancellable,
+  attributes = token_keyring_item_credential_attributes (op->credential);
+  secret_item_set_attributes (item, token_keyring_item_credential_schema (), attributes,
+                              op->cancellable,
                               update_attributes_set, task);
 }
 
@@ -1905,16 +1013,16 @@ token_store_update_async (TokenStore          *self,
                           gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (TOKEN_IS_CREDENTIAL (credential));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_update_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_update_async");
   op = g_task_get_task_data (task);
   op->credential = g_object_ref (credential);
-  operation_open (task, update_step);
+  token_store_operation_open (task, update_step);
 }
 
 gboolean
@@ -1922,7 +1030,7 @@ token_store_update_finish (TokenStore    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  return operation_propagate_boolean (self, result, error);
+  return token_store_operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -1931,15 +1039,15 @@ token_store_update_sync (TokenStore       *self,
                          GCancellable     *cancellable,
                          GError          **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
-  sync_call_begin (&call);
-  token_store_update_async (self, credential, cancellable, sync_call_ready, &call);
-  done = token_store_update_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_update_async (self, credential, cancellable, token_store_sync_call_ready, &call);
+  done = token_store_update_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return done;
 }
@@ -1960,7 +1068,7 @@ remove_item_deleted (GObject      *source,
 
   if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -1971,7 +1079,7 @@ static void
 remove_next (GTask *task)
 {
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   SecretItem *item;
 
   if (op->pending == NULL)
@@ -1991,12 +1099,12 @@ remove_next (GTask *task)
 static void
 remove_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
 
-  op->pending = operation_find_items (op, op->credential_id);
+  op->pending = token_store_operation_find_items (op, op->credential_id);
   if (op->pending == NULL)
     {
-      return_not_found (task, op->credential_id);
+      token_store_operation_return_not_found (task, op->credential_id);
       return;
     }
 
@@ -2011,16 +1119,16 @@ token_store_remove_async (TokenStore          *self,
                           gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (credential_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_remove_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_remove_async");
   op = g_task_get_task_data (task);
   op->credential_id = token_credential_id_normalize (credential_id);
-  operation_open (task, remove_step);
+  token_store_operation_open (task, remove_step);
 }
 
 gboolean
@@ -2028,7 +1136,7 @@ token_store_remove_finish (TokenStore    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  return operation_propagate_boolean (self, result, error);
+  return token_store_operation_propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -2037,15 +1145,15 @@ token_store_remove_sync (TokenStore    *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   gboolean done;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
-  sync_call_begin (&call);
-  token_store_remove_async (self, credential_id, cancellable, sync_call_ready, &call);
-  done = token_store_remove_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_remove_async (self, credential_id, cancellable, token_store_sync_call_ready, &call);
+  done = token_store_remove_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return done;
 }
@@ -2067,13 +1175,13 @@ lookup_secret_loaded (GObject      *source,
 
   if (!secret_item_load_secret_finish (item, result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
-  if ((credential = credential_from_item (item, &item_error)) == NULL)
+  if ((credential = token_keyring_item_to_credential (item, &item_error)) == NULL)
     {
-      g_autofree char *description = damaged_description (item, item_error);
+      g_autofree char *description = token_keyring_item_damaged_description (item, item_error);
 
       g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_ITEM,
                                _("The token in the keyring is damaged and cannot be used (%s)."),
@@ -2089,12 +1197,12 @@ lookup_secret_loaded (GObject      *source,
 static void
 lookup_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   SecretItem *item;
 
-  if ((item = operation_find_item (op, op->credential_id)) == NULL)
+  if ((item = token_store_operation_find_item (op, op->credential_id)) == NULL)
     {
-      return_not_found (task, op->credential_id);
+      token_store_operation_return_not_found (task, op->credential_id);
       return;
     }
 
@@ -2109,16 +1217,16 @@ token_store_lookup_async (TokenStore          *self,
                           gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (credential_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_lookup_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_lookup_async");
   op = g_task_get_task_data (task);
   op->credential_id = token_credential_id_normalize (credential_id);
-  operation_open (task, lookup_step);
+  token_store_operation_open (task, lookup_step);
 }
 
 TokenCredential *
@@ -2138,15 +1246,15 @@ token_store_lookup_sync (TokenStore    *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   TokenCredential *credential;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
 
-  sync_call_begin (&call);
-  token_store_lookup_async (self, credential_id, cancellable, sync_call_ready, &call);
-  credential = token_store_lookup_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_lookup_async (self, credential_id, cancellable, token_store_sync_call_ready, &call);
+  credential = token_store_lookup_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return credential;
 }
@@ -2162,14 +1270,14 @@ hotp_counter_stored (GObject      *source,
 {
   GTask *task = user_data;
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   GError *error = NULL;
   char code[TOKEN_CODE_BUFFER_SIZE];
   gint index;
 
   if (!secret_item_set_attributes_finish (SECRET_ITEM (source), result, &error))
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -2194,20 +1302,20 @@ hotp_counter_stored (GObject      *source,
 static void
 hotp_step (GTask *task)
 {
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   const char *id = token_credential_get_credential_id (op->credential);
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(TokenCredential) advanced = NULL;
   guint64 stored;
   SecretItem *item;
 
-  if ((item = operation_find_item (op, id)) == NULL)
+  if ((item = token_store_operation_find_item (op, id)) == NULL)
     {
-      return_not_found (task, id);
+      token_store_operation_return_not_found (task, id);
       return;
     }
 
-  stored = MAX (item_counter (item), token_credential_get_counter (op->credential));
+  stored = MAX (token_keyring_item_counter (item), token_credential_get_counter (op->credential));
 
   if (stored == G_MAXUINT64)
     {
@@ -2220,8 +1328,9 @@ hotp_step (GTask *task)
 
   advanced = token_credential_copy (op->credential);
   token_credential_set_counter (advanced, op->counter);
-  attributes = credential_attributes (advanced);
-  secret_item_set_attributes (item, &credential_schema, attributes, op->cancellable,
+  attributes = token_keyring_item_credential_attributes (advanced);
+  secret_item_set_attributes (item, token_keyring_item_credential_schema (), attributes,
+                              op->cancellable,
                               hotp_counter_stored, task);
 }
 
@@ -2233,17 +1342,17 @@ token_store_next_hotp_code_async (TokenStore          *self,
                                   gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (TOKEN_IS_CREDENTIAL (credential));
   g_return_if_fail (token_credential_get_kind (credential) == TOKEN_KIND_HOTP);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_next_hotp_code_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_next_hotp_code_async");
   op = g_task_get_task_data (task);
   op->credential = g_object_ref (credential);
-  operation_open (task, hotp_step);
+  token_store_operation_open (task, hotp_step);
 }
 
 char *
@@ -2263,15 +1372,15 @@ token_store_next_hotp_code_sync (TokenStore       *self,
                                  GCancellable     *cancellable,
                                  GError          **error)
 {
-  SyncCall call;
+  TokenStoreSyncCall call;
   char *code;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
 
-  sync_call_begin (&call);
-  token_store_next_hotp_code_async (self, credential, cancellable, sync_call_ready, &call);
-  code = token_store_next_hotp_code_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
+  token_store_sync_call_begin (&call);
+  token_store_next_hotp_code_async (self, credential, cancellable, token_store_sync_call_ready, &call);
+  code = token_store_next_hotp_code_finish (self, token_store_sync_call_wait (&call), error);
+  token_store_sync_call_end (&call);
 
   return code;
 }
@@ -2306,7 +1415,7 @@ unlock_prompt_over (GTask    *task,
                     gboolean  dismissed)
 {
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
 
   if (op->prompt_over)
     {
@@ -2321,7 +1430,7 @@ unlock_prompt_over (GTask    *task,
   g_source_destroy (op->cancelled_source);
 
   if (error != NULL)
-    operation_return_error (task, error);
+    token_store_operation_return_error (task, error);
   else if (dismissed)
     {
       g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED,
@@ -2385,7 +1494,7 @@ unlock_called (GObject      *source,
                gpointer      user_data)
 {
   GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   GDBusProxy *service = G_DBUS_PROXY (source);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) unlocked = NULL;
@@ -2396,7 +1505,7 @@ unlock_called (GObject      *source,
   reply = g_dbus_proxy_call_finish (service, result, &error);
   if (reply == NULL)
     {
-      operation_return_error (task, error);
+      token_store_operation_return_error (task, error);
       return;
     }
 
@@ -2443,7 +1552,7 @@ static void
 unlock_step (GTask *task)
 {
   TokenStore *self = g_task_get_source_object (task);
-  Operation *op = g_task_get_task_data (task);
+  TokenStoreOperation *op = g_task_get_task_data (task);
   const char *paths[] = { op->collection_path, NULL };
 
   if (!self->locked)
@@ -2475,16 +1584,16 @@ token_store_unlock_async (TokenStore          *self,
                           gpointer             user_data)
 {
   GTask *task;
-  Operation *op;
+  TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, cancellable, callback, user_data, "token_store_unlock_async");
+  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_unlock_async");
   op = g_task_get_task_data (task);
   op->allow_locked = TRUE;
-  operation_set_timeout (task, UNLOCK_TIMEOUT);
-  operation_open (task, unlock_step);
+  token_store_operation_set_timeout (task, UNLOCK_TIMEOUT);
+  token_store_operation_open (task, unlock_step);
 }
 
 gboolean
@@ -2492,565 +1601,7 @@ token_store_unlock_finish (TokenStore    *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  return operation_propagate_boolean (self, result, error);
-}
-
-/* ------------------------------------------------------------------------
- * Moves: start, confirm, dismiss
- */
-
-static void operation_delete_next (GTask *task);
-
-static void
-operation_item_deleted (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error)
-      && !g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
-    {
-      operation_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-
-  operation_delete_next (task);
-}
-
-/* Deletes the items of op->pending one after the other, in order, then
- * goes on with op->after_deletes. */
-static void
-operation_delete_next (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-  SecretItem *item;
-
-  if (op->pending == NULL)
-    {
-      op->after_deletes (task);
-      return;
-    }
-
-  item = op->pending->data;
-  op->pending = g_list_delete_link (op->pending, op->pending);
-  secret_item_delete (item, op->cancellable, operation_item_deleted, task);
-  g_object_unref (item);
-}
-
-static void
-move_reloaded (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-
-  /* The change is made: a reload that fails only delays what the model
-   * shows until the next one. */
-  token_store_load_finish (TOKEN_STORE (source), result, NULL);
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-}
-
-/* The keyring changed: the model follows before the caller hears of it. */
-static void
-move_complete (GTask *task)
-{
-  TokenStore *self = g_task_get_source_object (task);
-
-  token_store_load_async (self, NULL, move_reloaded, task);
-}
-
-static GHashTable *
-item_properties (const char *schema_name,
-                 const char *label,
-                 GHashTable *attributes)
-{
-  GHashTable *properties_table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                        (GDestroyNotify) g_variant_unref);
-  GVariantBuilder builder;
-  GHashTableIter iter;
-  gpointer name, value;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&builder, "{ss}", "xdg:schema", schema_name);
-  g_hash_table_iter_init (&iter, attributes);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    g_variant_builder_add (&builder, "{ss}", name, value);
-
-  g_hash_table_insert (properties_table, (gpointer) ITEM_INTERFACE ".Label",
-                       g_variant_ref_sink (g_variant_new_string (label)));
-  g_hash_table_insert (properties_table, (gpointer) ITEM_INTERFACE ".Attributes",
-                       g_variant_ref_sink (g_variant_builder_end (&builder)));
-  return properties_table;
-}
-
-static void
-pending_move_created (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
-
-  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source), result, &error);
-  if (path == NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  move_complete (task);
-}
-
-static void
-start_move_step (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-  GPtrArray *credentials = token_transfer_get_credentials (op->transfer);
-  g_autoptr(GStrvBuilder) ids_builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GHashTable) properties_table = NULL;
-  g_autoptr(SecretValue) value = NULL;
-  g_auto(GStrv) ids = NULL;
-  g_autofree char *label = NULL;
-  GBytes *secret;
-  const char *data;
-  gsize size;
-
-  for (guint i = 0; i < credentials->len; i++)
-    {
-      const char *id = token_credential_get_credential_id (g_ptr_array_index (credentials, i));
-      g_autofree char *normalized = token_credential_id_normalize (id);
-
-      if (operation_find_item (op, id) == NULL)
-        {
-          return_not_found (task, id);
-          return;
-        }
-      g_strv_builder_add (ids_builder, normalized);
-    }
-  ids = g_strv_builder_end (ids_builder);
-
-  g_hash_table_insert (attributes, (gpointer) ATTR_TRANSFER_ID,
-                       g_strdup (token_transfer_get_id (op->transfer)));
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_IDS, g_strjoinv ("\n", ids));
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREATED,
-                       g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC));
-
-  /* The application's name is not translated. */
-  label = g_strdup_printf ("Soft Token: move of %s", ids[0]);
-  properties_table = item_properties (PENDING_MOVE_SCHEMA, label, attributes);
-
-  secret = token_transfer_get_confirmation_secret (op->transfer);
-  data = g_bytes_get_data (secret, &size);
-  value = secret_value_new (data, (gssize) size, SECRET_CONTENT_TYPE);
-
-  secret_service_create_item_dbus_path (op->service, op->collection_path, properties_table, value,
-                                        SECRET_ITEM_CREATE_NONE, op->cancellable,
-                                        pending_move_created, task);
-}
-
-void
-token_store_start_move_async (TokenStore          *self,
-                              TokenTransfer       *transfer,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  GTask *task;
-  Operation *op;
-
-  g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (TOKEN_IS_TRANSFER (transfer));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = operation_new (self, cancellable, callback, user_data, "token_store_start_move_async");
-  op = g_task_get_task_data (task);
-  op->transfer = g_object_ref (transfer);
-  operation_open (task, start_move_step);
-}
-
-gboolean
-token_store_start_move_finish (TokenStore    *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return operation_propagate_boolean (self, result, error);
-}
-
-gboolean
-token_store_start_move_sync (TokenStore     *self,
-                             TokenTransfer  *transfer,
-                             GCancellable   *cancellable,
-                             GError        **error)
-{
-  SyncCall call;
-  gboolean done;
-
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-
-  sync_call_begin (&call);
-  token_store_start_move_async (self, transfer, cancellable, sync_call_ready, &call);
-  done = token_store_start_move_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
-
-  return done;
-}
-
-/* Last: every pending move of these tokens, the confirmed one and any
- * older export of them, whose secrets are of no use any more. */
-static void
-confirm_delete_pending_moves (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  for (GList *l = op->pending_move_items; l != NULL; l = l->next)
-    for (guint i = 0; op->move_ids[i] != NULL; i++)
-      if (pending_move_has_id (l->data, op->move_ids[i]))
-        {
-          op->pending = g_list_append (op->pending, g_object_ref (l->data));
-          break;
-        }
-
-  op->after_deletes = move_complete;
-  operation_delete_next (task);
-}
-
-/* Second: the seeds, once every record is there. */
-static void
-confirm_delete_tokens (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  for (guint i = 0; op->move_ids[i] != NULL; i++)
-    op->pending = g_list_concat (op->pending, operation_find_items (op, op->move_ids[i]));
-
-  op->after_deletes = confirm_delete_pending_moves;
-  operation_delete_next (task);
-}
-
-static void confirm_create_next_record (GTask *task);
-
-static void
-record_created (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
-
-  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source), result, &error);
-  if (path == NULL)
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  confirm_create_next_record (task);
-}
-
-/* First: a record for each token of the move that is still here. */
-static void
-confirm_create_next_record (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GHashTable) properties_table = NULL;
-  g_autoptr(GHashTable) token_attributes = NULL;
-  g_autoptr(SecretValue) value = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *display_id = NULL;
-  const char *id;
-  SecretItem *token_item;
-
-  for (;;)
-    {
-      if (op->move_ids[op->move_index] == NULL)
-        {
-          confirm_delete_tokens (task);
-          return;
-        }
-      id = op->move_ids[op->move_index++];
-      if ((token_item = operation_find_item (op, id)) != NULL)
-        break;
-    }
-
-  token_attributes = secret_item_get_attributes (token_item);
-  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_ID,
-                       g_strdup (g_hash_table_lookup (token_attributes, ATTR_CREDENTIAL_ID)));
-  g_hash_table_insert (attributes, (gpointer) ATTR_TRANSFER_ID, g_strdup (op->transfer_id));
-  g_hash_table_insert (attributes, (gpointer) ATTR_MOVED,
-                       g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC));
-  if (g_hash_table_contains (token_attributes, ATTR_ISSUER))
-    g_hash_table_insert (attributes, (gpointer) ATTR_ISSUER,
-                         g_strdup (g_hash_table_lookup (token_attributes, ATTR_ISSUER)));
-  if (g_hash_table_contains (token_attributes, ATTR_LABEL))
-    g_hash_table_insert (attributes, (gpointer) ATTR_LABEL,
-                         g_strdup (g_hash_table_lookup (token_attributes, ATTR_LABEL)));
-
-  display_id = token_credential_id_format (id);
-  /* The application's name is not translated. */
-  label = g_strdup_printf ("Soft Token: %s (moved)", display_id);
-  properties_table = item_properties (MOVED_RECORD_SCHEMA, label, attributes);
-  value = secret_value_new ("", 0, "text/plain");
-
-  secret_service_create_item_dbus_path (op->service, op->collection_path, properties_table, value,
-                                        SECRET_ITEM_CREATE_NONE, op->cancellable,
-                                        record_created, task);
-}
-
-static gboolean
-pending_move_matches (SecretItem *item,
-                      const char *code)
-{
-  g_autoptr(SecretValue) value = secret_item_get_secret (item);
-  g_autoptr(GBytes) secret = NULL;
-  const char *data;
-  gsize size;
-
-  if (value == NULL)
-    return FALSE;
-
-  data = secret_value_get (value, &size);
-  secret = token_secure_bytes_new (data, size);
-  return size > 0 && token_transfer_confirmation_matches (secret, code);
-}
-
-static void
-confirm_secrets_loaded (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GTask *task = user_data;
-  Operation *op = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
-  SecretItem *matching = NULL;
-  GError *error = NULL;
-
-  if (!secret_item_load_secrets_finish (result, &error))
-    {
-      operation_return_error (task, error);
-      return;
-    }
-
-  for (GList *l = op->pending; l != NULL && matching == NULL; l = l->next)
-    if (pending_move_matches (l->data, op->code))
-      matching = l->data;
-
-  if (matching == NULL)
-    {
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_WRONG_CONFIRMATION,
-                               "%s", _("This confirmation code does not match. Check the code that the new device shows and type it again; nothing was changed."));
-      g_object_unref (task);
-      return;
-    }
-
-  attributes = secret_item_get_attributes (matching);
-  op->transfer_id = g_strdup (g_hash_table_lookup (attributes, ATTR_TRANSFER_ID));
-  op->move_ids = pending_move_ids (matching);
-  g_list_free_full (g_steal_pointer (&op->pending), g_object_unref);
-
-  confirm_create_next_record (task);
-}
-
-static void
-confirm_move_step (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  for (GList *l = op->pending_move_items; l != NULL; l = l->next)
-    if (pending_move_has_id (l->data, op->credential_id))
-      op->pending = g_list_append (op->pending, g_object_ref (l->data));
-
-  if (op->pending == NULL)
-    {
-      g_autofree char *display_id = token_credential_id_format (op->credential_id);
-
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
-                               _("No move of the token %s is waiting for a confirmation code. Export it for a move first."),
-                               display_id);
-      g_object_unref (task);
-      return;
-    }
-
-  secret_item_load_secrets (op->pending, op->cancellable, confirm_secrets_loaded, task);
-}
-
-void
-token_store_confirm_move_async (TokenStore          *self,
-                                const char          *credential_id,
-                                const char          *code,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  GTask *task;
-  Operation *op;
-
-  g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (credential_id != NULL);
-  g_return_if_fail (code != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = operation_new (self, cancellable, callback, user_data, "token_store_confirm_move_async");
-  op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
-  op->code = g_strdup (code);
-  op->want_moves = TRUE;
-  operation_open (task, confirm_move_step);
-}
-
-gboolean
-token_store_confirm_move_finish (TokenStore    *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return operation_propagate_boolean (self, result, error);
-}
-
-gboolean
-token_store_confirm_move_sync (TokenStore    *self,
-                               const char    *credential_id,
-                               const char    *code,
-                               GCancellable  *cancellable,
-                               GError       **error)
-{
-  SyncCall call;
-  gboolean done;
-
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-
-  sync_call_begin (&call);
-  token_store_confirm_move_async (self, credential_id, code, cancellable, sync_call_ready, &call);
-  done = token_store_confirm_move_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
-
-  return done;
-}
-
-/* The record and the removal of a confirmed move, for one token that
- * left without a transfer file: it has no pending move to check against. */
-static void
-record_move_step (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  if (operation_find_item (op, op->credential_id) == NULL)
-    {
-      return_not_found (task, op->credential_id);
-      return;
-    }
-
-  op->move_ids = g_new0 (char *, 2);
-  op->move_ids[0] = g_strdup (op->credential_id);
-  op->transfer_id = g_uuid_string_random ();
-  confirm_create_next_record (task);
-}
-
-void
-token_store_record_move_async (TokenStore          *self,
-                               const char          *credential_id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  GTask *task;
-  Operation *op;
-
-  g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (credential_id != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = operation_new (self, cancellable, callback, user_data, "token_store_record_move_async");
-  op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
-  op->want_moves = TRUE;
-  operation_open (task, record_move_step);
-}
-
-gboolean
-token_store_record_move_finish (TokenStore    *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return operation_propagate_boolean (self, result, error);
-}
-
-static void
-dismiss_move_step (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-
-  for (GList *l = op->record_items; l != NULL; l = l->next)
-    if (record_has_id (l->data, op->credential_id))
-      op->pending = g_list_append (op->pending, g_object_ref (l->data));
-
-  if (op->pending == NULL)
-    {
-      g_autofree char *display_id = token_credential_id_format (op->credential_id);
-
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
-                               _("There is no record of a move of the token %s."), display_id);
-      g_object_unref (task);
-      return;
-    }
-
-  op->after_deletes = move_complete;
-  operation_delete_next (task);
-}
-
-void
-token_store_dismiss_move_async (TokenStore          *self,
-                                const char          *credential_id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  GTask *task;
-  Operation *op;
-
-  g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (credential_id != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = operation_new (self, cancellable, callback, user_data, "token_store_dismiss_move_async");
-  op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
-  op->want_moves = TRUE;
-  operation_open (task, dismiss_move_step);
-}
-
-gboolean
-token_store_dismiss_move_finish (TokenStore    *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return operation_propagate_boolean (self, result, error);
-}
-
-gboolean
-token_store_dismiss_move_sync (TokenStore    *self,
-                               const char    *credential_id,
-                               GCancellable  *cancellable,
-                               GError       **error)
-{
-  SyncCall call;
-  gboolean done;
-
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-
-  sync_call_begin (&call);
-  token_store_dismiss_move_async (self, credential_id, cancellable, sync_call_ready, &call);
-  done = token_store_dismiss_move_finish (self, sync_call_wait (&call), error);
-  sync_call_end (&call);
-
-  return done;
+  return token_store_operation_propagate_boolean (self, result, error);
 }
 
 /* ------------------------------------------------------------------------
