@@ -16,42 +16,42 @@ typedef void (*TokenStoreOperationStep) (GTask *task);
 /* What every operation carries from one asynchronous step to the next. */
 typedef struct
 {
-  GCancellable       *cancellable;
-  GCancellable       *caller_cancellable;
-  gulong              cancelled_handler;
-  GSource            *timeout_source;
-  gboolean            timed_out;
-  gboolean            allow_locked;
-  gboolean            want_moves;
-  TokenStoreOperationStep       step;
-  TokenStoreOperationStep       after_deletes;
+  GCancellable            *cancellable;
+  GCancellable            *caller_cancellable;
+  gulong                   cancelled_handler;
+  GSource                 *timeout_source;
+  gboolean                 timed_out;
+  gboolean                 allow_locked;
+  gboolean                 want_moves;
+  TokenStoreOperationStep  step;
+  TokenStoreOperationStep  after_deletes;
 
-  SecretService      *service;
-  char               *collection_path;
-  GList              *items;
-  GList              *pending_move_items;
-  GList              *record_items;
+  SecretService           *service;
+  char                    *collection_path;
+  GList                   *items;
+  GList                   *pending_move_items;
+  GList                   *record_items;
 
-  TokenCredential    *credential;
-  char               *credential_id;
-  TokenStoreAddFlags  flags;
-  GList              *pending;
-  guint64             counter;
-  guint               serial;
+  TokenCredential         *credential;
+  char                    *credential_id;
+  TokenStoreAddFlags       flags;
+  GList                   *pending;
+  guint64                  counter;
+  guint                    serial;
 
   /* Moves */
-  TokenTransfer      *transfer;
-  char               *code;
-  GStrv               move_ids;
-  guint               move_index;
-  char               *transfer_id;
+  TokenTransfer           *transfer;
+  char                    *code;
+  GStrv                    move_ids;
+  guint                    move_index;
+  char                    *transfer_id;
 
   /* Unlocking: the prompt of the Secret Service, while it is shown. */
-  GDBusConnection    *connection;
-  char               *prompt_path;
-  guint               prompt_subscription;
-  GSource            *cancelled_source;
-  gboolean            prompt_over;
+  GDBusConnection         *connection;
+  char                    *prompt_path;
+  guint                    prompt_subscription;
+  GSource                 *cancelled_source;
+  gboolean                 prompt_over;
 } TokenStoreOperation;
 
 GTask        *token_store_operation_new               (TokenStore               *self,
