@@ -27,47 +27,6 @@ record_has_id (SecretItem *item,
   return token_keyring_item_has_id (item, credential_id);
 }
 
-static void operation_delete_next (GTask *task);
-
-static void
-operation_item_deleted (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error)
-      && !g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
-    {
-      token_store_operation_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-
-  operation_delete_next (task);
-}
-
-/* Deletes the items of op->pending one after the other, in order, then
- * goes on with op->after_deletes. */
-static void
-operation_delete_next (GTask *task)
-{
-  TokenStoreOperation *op = g_task_get_task_data (task);
-  SecretItem *item;
-
-  if (op->pending == NULL)
-    {
-      op->after_deletes (task);
-      return;
-    }
-
-  item = op->pending->data;
-  op->pending = g_list_delete_link (op->pending, op->pending);
-  secret_item_delete (item, op->cancellable, operation_item_deleted, task);
-  g_object_unref (item);
-}
-
 static void
 move_reloaded (GObject      *source,
                GAsyncResult *result,
@@ -204,8 +163,7 @@ confirm_delete_pending_moves (GTask *task)
           break;
         }
 
-  op->after_deletes = move_complete;
-  operation_delete_next (task);
+  token_store_operation_delete_pending (task, move_complete);
 }
 
 /* Second: the seeds, once every record is there. */
@@ -217,8 +175,7 @@ confirm_delete_tokens (GTask *task)
   for (guint i = 0; op->move_ids[i] != NULL; i++)
     op->pending = g_list_concat (op->pending, token_store_operation_find_items (op, op->move_ids[i]));
 
-  op->after_deletes = confirm_delete_pending_moves;
-  operation_delete_next (task);
+  token_store_operation_delete_pending (task, confirm_delete_pending_moves);
 }
 
 static void confirm_create_next_record (GTask *task);
@@ -449,8 +406,7 @@ dismiss_move_step (GTask *task)
       return;
     }
 
-  op->after_deletes = move_complete;
-  operation_delete_next (task);
+  token_store_operation_delete_pending (task, move_complete);
 }
 
 void

@@ -433,6 +433,57 @@ token_store_operation_find_items (TokenStoreOperation *op,
   return found;
 }
 
+static void delete_next (GTask *task);
+
+static void
+item_deleted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error)
+      && !g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
+    {
+      token_store_operation_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+
+  delete_next (task);
+}
+
+static void
+delete_next (GTask *task)
+{
+  TokenStoreOperation *op = g_task_get_task_data (task);
+  SecretItem *item;
+
+  if (op->pending == NULL)
+    {
+      op->after_deletes (task);
+      return;
+    }
+
+  item = op->pending->data;
+  op->pending = g_list_delete_link (op->pending, op->pending);
+  secret_item_delete (item, op->cancellable, item_deleted, task);
+  g_object_unref (item);
+}
+
+/* Deletes the items of op->pending one after the other, in order (an item
+ * already gone counts as deleted), then goes on with @then. */
+void
+token_store_operation_delete_pending (GTask                   *task,
+                                      TokenStoreOperationStep  then)
+{
+  TokenStoreOperation *op = g_task_get_task_data (task);
+
+  op->after_deletes = then;
+  delete_next (task);
+}
+
 void
 token_store_operation_return_not_found (GTask      *task,
                                         const char *credential_id)

@@ -67,6 +67,8 @@ SecretItem   *token_store_operation_find_item         (TokenStoreOperation      
                                                       const char               *credential_id);
 GList        *token_store_operation_find_items        (TokenStoreOperation      *op,
                                                       const char               *credential_id);
+void          token_store_operation_delete_pending    (GTask                    *task,
+                                                      TokenStoreOperationStep   then);
 void          token_store_operation_return_error      (GTask                    *task,
                                                       GError                   *source);
 void          token_store_operation_return_not_found  (GTask                    *task,

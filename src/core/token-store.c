@@ -779,47 +779,16 @@ token_store_load_sync (TokenStore    *self,
  * Add
  */
 
-static void add_remove_next (GTask *task);
-
+/* The new item exists and the ones it replaces are gone. */
 static void
-add_item_deleted (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error)
-      && !g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
-    {
-      token_store_operation_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-
-  add_remove_next (task);
-}
-
-/* The new item exists; the ones it replaces go now. */
-static void
-add_remove_next (GTask *task)
+add_complete (GTask *task)
 {
   TokenStore *self = g_task_get_source_object (task);
   TokenStoreOperation *op = g_task_get_task_data (task);
-  SecretItem *item;
 
-  if (op->pending == NULL)
-    {
-      model_put (self, op->credential);
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-
-  item = op->pending->data;
-  op->pending = g_list_delete_link (op->pending, op->pending);
-  secret_item_delete (item, op->cancellable, add_item_deleted, task);
-  g_object_unref (item);
+  model_put (self, op->credential);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
 static void
@@ -838,7 +807,7 @@ add_item_created (GObject      *source,
       return;
     }
 
-  add_remove_next (task);
+  token_store_operation_delete_pending (task, add_complete);
 }
 
 static void
