@@ -281,6 +281,7 @@ test_import_pasted_image (void)
   pasted = g_list_model_get_item (token_import_get_credentials (import), 0);
   g_assert_cmpstr (token_credential_get_credential_id (pasted), ==, "taro@example.com");
   g_assert_cmpstr (token_credential_get_issuer (pasted), ==, "Mail");
+  g_assert_false (token_credential_equal (pasted, existing));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
