@@ -54,15 +54,12 @@ enum {
   N_PROPS
 };
 
-enum {
-  COPY_CODE,
-  COPY_ID,
-  REMOVE,
-  NEXT_CODE,
-  CONFIRM_MOVE,
-  SHOW_QR,
-  N_SIGNALS
+/* Each of the card's actions (“card.copy-code” …) is a signal of the same
+ * name, which the window answers. */
+static const char * const action_signals[] = {
+  "copy-code", "copy-id", "remove", "next-code", "confirm-move", "show-qr",
 };
+#define N_SIGNALS G_N_ELEMENTS (action_signals)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -179,51 +176,15 @@ apply_layout (TokenCard *self)
 }
 
 static void
-copy_code_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[COPY_CODE], 0);
-}
-
-static void
-copy_id_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[COPY_ID], 0);
-}
-
-static void
-remove_activated (GtkWidget  *widget,
+action_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  g_signal_emit (widget, signals[REMOVE], 0);
-}
+  const char *name = action_name + strlen ("card.");
 
-static void
-show_qr_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[SHOW_QR], 0);
-}
-
-static void
-next_code_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[NEXT_CODE], 0);
-}
-
-static void
-confirm_move_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[CONFIRM_MOVE], 0);
+  for (guint i = 0; i < N_SIGNALS; i++)
+    if (g_str_equal (action_signals[i], name))
+      g_signal_emit (widget, signals[i], 0);
 }
 
 static void
@@ -327,18 +288,14 @@ token_card_class_init (TokenCardClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[COPY_CODE] = g_signal_new ("copy-code", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[COPY_ID] = g_signal_new ("copy-id", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[SHOW_QR] = g_signal_new ("show-qr", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[NEXT_CODE] = g_signal_new ("next-code", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[CONFIRM_MOVE] = g_signal_new ("confirm-move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  for (guint i = 0; i < N_SIGNALS; i++)
+    {
+      g_autofree char *action_name = g_strconcat ("card.", action_signals[i], NULL);
+
+      signals[i] = g_signal_new (action_signals[i], G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+      gtk_widget_class_install_action (widget_class, action_name, NULL, action_activated);
+    }
 
   g_type_ensure (TOKEN_TYPE_COUNTDOWN);
 
@@ -360,12 +317,6 @@ token_card_class_init (TokenCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokenCard, move_revealer);
   gtk_widget_class_bind_template_child (widget_class, TokenCard, move_label);
 
-  gtk_widget_class_install_action (widget_class, "card.copy-code", NULL, copy_code_activated);
-  gtk_widget_class_install_action (widget_class, "card.copy-id", NULL, copy_id_activated);
-  gtk_widget_class_install_action (widget_class, "card.remove", NULL, remove_activated);
-  gtk_widget_class_install_action (widget_class, "card.next-code", NULL, next_code_activated);
-  gtk_widget_class_install_action (widget_class, "card.confirm-move", NULL, confirm_move_activated);
-  gtk_widget_class_install_action (widget_class, "card.show-qr", NULL, show_qr_activated);
 
   gtk_widget_class_set_css_name (widget_class, "tokencard");
 }
