@@ -144,6 +144,69 @@ test_secure_wipe (void)
     g_assert_cmpint (buffer[i], ==, 0);
 }
 
+static TokenCredential *
+token_with (const char *id,
+            const char *issuer,
+            const char *seed,
+            TokenKind   kind)
+{
+  g_autoptr(GBytes) secret = token_secure_bytes_new (seed, strlen (seed));
+  TokenCredential *credential = token_credential_new (id, kind, secret);
+
+  token_credential_set_issuer (credential, issuer);
+  return credential;
+}
+
+/* DESIGN.md's identity: issuer and ID (any case), or the same codes. */
+static void
+test_identity (void)
+{
+  g_autoptr(TokenCredential) james_spdx = token_with ("James", "SPDX", "seed-of-james-at-spdx", TOKEN_KIND_TOTP);
+  g_autoptr(TokenCredential) james_issuu = token_with ("James", "Issuu", "seed-of-james-at-issuu", TOKEN_KIND_HOTP);
+  g_autoptr(TokenCredential) james_spdx_again = token_with ("james", "spdx", "another-seed-entirely", TOKEN_KIND_TOTP);
+  g_autoptr(TokenCredential) same_codes = token_with ("Someone", "Elsewhere", "seed-of-james-at-spdx", TOKEN_KIND_TOTP);
+  g_autoptr(TokenCredential) same_seed_hotp = token_with ("Someone", "Elsewhere", "seed-of-james-at-spdx", TOKEN_KIND_HOTP);
+  g_autoptr(TokenCredential) same_seed_60s = token_with ("Someone", "Elsewhere", "seed-of-james-at-spdx", TOKEN_KIND_TOTP);
+  g_autoptr(TokenCredential) no_issuer = token_with ("James", NULL, "seed-without-issuer!", TOKEN_KIND_TOTP);
+  g_autofree char *name = NULL;
+
+  token_credential_set_period (same_seed_60s, 60);
+
+  g_assert_false (token_credential_same_token (james_spdx, james_issuu));
+  g_assert_true (token_credential_same_token (james_spdx, james_spdx_again));
+  g_assert_true (token_credential_same_token (james_spdx, same_codes));
+  g_assert_false (token_credential_same_token (james_spdx, same_seed_hotp));
+  g_assert_true (token_credential_same_secret (james_spdx, same_seed_hotp));
+  g_assert_false (token_credential_same_token (james_spdx, same_seed_60s));
+  g_assert_false (token_credential_same_token (james_spdx, no_issuer));
+
+  name = token_credential_dup_qualified_name (james_issuu);
+  g_assert_cmpstr (name, ==, "Issuu:James");
+  g_assert_true (token_credential_id_matches (james_issuu, "JAMES"));
+  g_assert_true (token_credential_issuer_matches (james_issuu, "ISSUU"));
+}
+
+static void
+test_internal_id (void)
+{
+  g_autoptr(TokenCredential) credential = rfc_credential (TOKEN_KIND_TOTP);
+  g_autoptr(TokenCredential) copy = NULL;
+  const char *first;
+
+  g_assert_null (token_credential_get_internal_id (credential));
+  first = token_credential_ensure_internal_id (credential);
+  g_assert_true (g_uuid_string_is_valid (first));
+  g_assert_cmpstr (token_credential_ensure_internal_id (credential), ==, first);
+
+  copy = token_credential_copy (credential);
+  g_assert_cmpstr (token_credential_get_internal_id (copy), ==, first);
+
+  g_assert_false (token_credential_set_internal_id (copy, "not-a-uuid"));
+  g_assert_true (token_credential_set_internal_id (copy, "0A1B2C3D-4E5F-4061-8273-94A5B6C7D8E9"));
+  g_assert_cmpstr (token_credential_get_internal_id (copy), ==, "0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9");
+  g_assert_true (token_credential_same_token (credential, credential));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -157,6 +220,8 @@ main (int    argc,
   g_test_add_func ("/credential/title", test_title_and_display_id);
   g_test_add_func ("/credential/notify-counter", test_notify_counter);
   g_test_add_func ("/credential/secure-wipe", test_secure_wipe);
+  g_test_add_func ("/credential/identity", test_identity);
+  g_test_add_func ("/credential/internal-id", test_internal_id);
 
   return g_test_run ();
 }

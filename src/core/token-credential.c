@@ -18,6 +18,7 @@ struct _TokenCredential
 {
   GObject         parent_instance;
 
+  char           *internal_id;
   char           *credential_id;
   char           *issuer;
   char           *label;
@@ -34,6 +35,7 @@ G_DEFINE_FINAL_TYPE (TokenCredential, token_credential, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_INTERNAL_ID,
   PROP_CREDENTIAL_ID,
   PROP_ISSUER,
   PROP_LABEL,
@@ -53,6 +55,7 @@ token_credential_finalize (GObject *object)
 {
   TokenCredential *self = (TokenCredential *) object;
 
+  g_clear_pointer (&self->internal_id, g_free);
   g_clear_pointer (&self->credential_id, g_free);
   g_clear_pointer (&self->issuer, g_free);
   g_clear_pointer (&self->label, g_free);
@@ -71,6 +74,9 @@ token_credential_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_INTERNAL_ID:
+      g_value_set_string (value, self->internal_id);
+      break;
     case PROP_CREDENTIAL_ID:
       g_value_set_string (value, self->credential_id);
       break;
@@ -156,6 +162,9 @@ token_credential_class_init (TokenCredentialClass *klass)
   object_class->get_property = token_credential_get_property;
   object_class->set_property = token_credential_set_property;
 
+  properties[PROP_INTERNAL_ID] =
+    g_param_spec_string ("internal-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_CREDENTIAL_ID] =
     g_param_spec_string ("credential-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -253,6 +262,7 @@ token_credential_copy (TokenCredential *self)
   g_return_val_if_fail (TOKEN_IS_CREDENTIAL (self), NULL);
 
   copy = token_credential_new (self->credential_id, self->kind, self->secret);
+  copy->internal_id = g_strdup (self->internal_id);
   copy->issuer = g_strdup (self->issuer);
   copy->label = g_strdup (self->label);
   copy->algorithm = self->algorithm;
@@ -262,6 +272,62 @@ token_credential_copy (TokenCredential *self)
   copy->created = self->created;
 
   return copy;
+}
+
+/**
+ * token_credential_get_internal_id:
+ *
+ * Returns: (nullable): the token's stable internal ID, a lowercase UUID,
+ *   or %NULL for a token that was never stored
+ */
+const char *
+token_credential_get_internal_id (TokenCredential *self)
+{
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (self), NULL);
+
+  return self->internal_id;
+}
+
+/* Returns FALSE, changing nothing, unless @internal_id is a UUID. */
+gboolean
+token_credential_set_internal_id (TokenCredential *self,
+                                  const char      *internal_id)
+{
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (self), FALSE);
+  g_return_val_if_fail (internal_id != NULL, FALSE);
+
+  if (!token_credential_internal_id_is_valid (internal_id))
+    return FALSE;
+
+  if (g_strcmp0 (self->internal_id, internal_id) != 0)
+    {
+      g_free (self->internal_id);
+      self->internal_id = g_ascii_strdown (internal_id, -1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERNAL_ID]);
+    }
+  return TRUE;
+}
+
+/* Gives a token that has no internal ID yet a new random one: done once,
+ * when the token is first stored. */
+const char *
+token_credential_ensure_internal_id (TokenCredential *self)
+{
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (self), NULL);
+
+  if (self->internal_id == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      token_credential_set_internal_id (self, uuid);
+    }
+  return self->internal_id;
+}
+
+gboolean
+token_credential_internal_id_is_valid (const char *text)
+{
+  return text != NULL && g_uuid_string_is_valid (text);
 }
 
 const char *
@@ -587,6 +653,117 @@ token_credential_equal (TokenCredential *a,
       && a->period == b->period
       && a->counter == b->counter
       && secrets_equal (a->secret, b->secret);
+}
+
+/* Issuers compare without regard to case, and no issuer equals an empty
+ * one (set_optional_string() keeps both as %NULL). */
+static gboolean
+issuers_equal (const char *a,
+               const char *b)
+{
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  folded_a = g_utf8_casefold (a, -1);
+  folded_b = g_utf8_casefold (b, -1);
+  return g_str_equal (folded_a, folded_b);
+}
+
+gboolean
+token_credential_id_matches (TokenCredential *self,
+                             const char      *credential_id)
+{
+  g_autofree char *normal_self = NULL;
+  g_autofree char *normal_other = NULL;
+  g_autofree char *folded_self = NULL;
+  g_autofree char *folded_other = NULL;
+
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (self), FALSE);
+  g_return_val_if_fail (credential_id != NULL, FALSE);
+
+  normal_self = token_credential_id_normalize (self->credential_id);
+  normal_other = token_credential_id_normalize (credential_id);
+  folded_self = g_utf8_casefold (normal_self, -1);
+  folded_other = g_utf8_casefold (normal_other, -1);
+  return g_str_equal (folded_self, folded_other);
+}
+
+gboolean
+token_credential_issuer_matches (TokenCredential *self,
+                                 const char      *issuer)
+{
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (self), FALSE);
+
+  if (issuer != NULL && *issuer == '\0')
+    issuer = NULL;
+  return issuers_equal (self->issuer, issuer);
+}
+
+/**
+ * token_credential_same_secret:
+ *
+ * Whether both tokens have the same seed, whatever else differs.
+ */
+gboolean
+token_credential_same_secret (TokenCredential *a,
+                              TokenCredential *b)
+{
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (a), FALSE);
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (b), FALSE);
+
+  return secrets_equal (a->secret, b->secret);
+}
+
+/**
+ * token_credential_same_token:
+ *
+ * The identity of DESIGN.md: two tokens are one token when their issuer and
+ * Credential ID are equal (ignoring case), or when they make the same codes
+ * (same secret, kind, algorithm, digits and, for TOTP, period). The same
+ * account at two services is two tokens; so is one seed used for a TOTP and
+ * a HOTP token, which give different codes.
+ */
+gboolean
+token_credential_same_token (TokenCredential *a,
+                             TokenCredential *b)
+{
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (a), FALSE);
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (b), FALSE);
+
+  if (a->internal_id != NULL && b->internal_id != NULL
+      && g_str_equal (a->internal_id, b->internal_id))
+    return TRUE;
+
+  if (issuers_equal (a->issuer, b->issuer) && token_credential_id_matches (a, b->credential_id))
+    return TRUE;
+
+  return secrets_equal (a->secret, b->secret)
+      && a->kind == b->kind
+      && a->algorithm == b->algorithm
+      && a->digits == b->digits
+      && (a->kind == TOKEN_KIND_HOTP || a->period == b->period);
+}
+
+/**
+ * token_credential_dup_qualified_name:
+ *
+ * Returns: (transfer full): how a person names this token where its ID alone
+ *   may be ambiguous: “Issuer:ID”, or the ID when it has no issuer
+ */
+char *
+token_credential_dup_qualified_name (TokenCredential *self)
+{
+  g_autofree char *display_id = NULL;
+
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (self), NULL);
+
+  display_id = token_credential_dup_display_id (self);
+  if (self->issuer == NULL)
+    return g_steal_pointer (&display_id);
+  return g_strdup_printf ("%s:%s", self->issuer, display_id);
 }
 
 const char *

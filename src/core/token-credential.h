@@ -32,6 +32,11 @@ TokenCredential *token_credential_new                (const char       *credenti
 TokenCredential *token_credential_new_random         (const char       *prefix);
 TokenCredential *token_credential_copy               (TokenCredential  *self);
 
+const char      *token_credential_get_internal_id    (TokenCredential  *self);
+gboolean         token_credential_set_internal_id    (TokenCredential  *self,
+                                                      const char       *internal_id);
+const char      *token_credential_ensure_internal_id (TokenCredential  *self);
+gboolean         token_credential_internal_id_is_valid (const char     *text);
 const char      *token_credential_get_credential_id  (TokenCredential  *self);
 const char      *token_credential_get_issuer         (TokenCredential  *self);
 void             token_credential_set_issuer         (TokenCredential  *self,
@@ -73,6 +78,15 @@ gboolean         token_credential_code_for_counter   (TokenCredential  *self,
 gboolean         token_credential_equal              (TokenCredential  *a,
                                                       TokenCredential  *b);
 
+gboolean         token_credential_id_matches         (TokenCredential  *self,
+                                                      const char       *credential_id);
+gboolean         token_credential_issuer_matches     (TokenCredential  *self,
+                                                      const char       *issuer);
+gboolean         token_credential_same_secret        (TokenCredential  *a,
+                                                      TokenCredential  *b);
+gboolean         token_credential_same_token         (TokenCredential  *a,
+                                                      TokenCredential  *b);
+char            *token_credential_dup_qualified_name (TokenCredential  *self);
 const char      *token_kind_to_string                (TokenKind         kind);
 gboolean         token_kind_from_string              (const char       *name,
                                                       TokenKind        *kind);
