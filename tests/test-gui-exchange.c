@@ -48,7 +48,7 @@ keyring_with_one_token (void)
       g_autoptr(TokenCredential) stored = g_list_model_get_item (G_LIST_MODEL (store), 0);
       TokenTestStoreCall remove = { 0 };
 
-      token_store_remove_async (store, token_credential_get_credential_id (stored),
+      token_store_remove_async (store, stored,
                                 NULL, token_test_store_remove_done, &remove);
       token_test_assert_call_succeeds (&remove);
     }

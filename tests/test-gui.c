@@ -66,7 +66,7 @@ empty_keyring (void)
       g_autoptr(TokenCredential) credential = g_list_model_get_item (G_LIST_MODEL (store), 0);
       TokenTestStoreCall remove = { 0 };
 
-      token_store_remove_async (store, token_credential_get_credential_id (credential),
+      token_store_remove_async (store, credential,
                                 NULL, token_test_store_remove_done, &remove);
       token_test_assert_call_succeeds (&remove);
     }

@@ -40,6 +40,20 @@ typedef struct
   char *passphrase_file;
 } Fixture;
 
+
+/* Confirms a move of the token that @name names, as the CLI does. */
+static gboolean
+confirm_move (TokenStore  *store,
+              const char  *name,
+              const char  *code,
+              GCancellable *cancellable,
+              GError     **error)
+{
+  g_autoptr(TokenCredential) credential = token_store_lookup_sync (store, name, NULL, error);
+
+  return credential != NULL && token_store_confirm_move_sync (store, credential, code, cancellable, error);
+}
+
 static void
 clear_keyring (void)
 {
@@ -248,6 +262,7 @@ test_move_between_devices (Fixture       *fixture,
   g_autofree char *after_wrong = NULL;
   g_autofree char *first_hotp = NULL;
   g_autofree char *second_hotp = NULL;
+  g_autoptr(TokenMove) dismissed = NULL;
   GListModel *moves;
   GStatBuf stat_buf;
 
@@ -335,12 +350,13 @@ test_move_between_devices (Fixture       *fixture,
   }
 
   /* The records are dismissed one by one. */
-  token_store_dismiss_move_sync (store, TOTP_ID, NULL, &error);
+  dismissed = g_object_ref (token_store_find_move (store, TOTP_ID));
+  token_store_dismiss_move_sync (store, dismissed, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (token_store_find_move (store, TOTP_ID));
   g_assert_nonnull (token_store_find_move (store, HOTP_ID));
   g_assert_cmpuint (count_items (MOVED_RECORD_SCHEMA), ==, 1);
-  token_store_dismiss_move_sync (store, TOTP_ID, NULL, &error);
+  token_store_dismiss_move_sync (store, dismissed, NULL, &error);
   g_assert_error (error, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND);
 
   /* A code once used is of no use again. */
@@ -375,7 +391,7 @@ test_records_hold_no_secret (Fixture       *fixture,
   token_test_world_use_device ("main");
 
   store = token_store_new ();
-  token_store_confirm_move_sync (store, TOTP_ID, code, NULL, &error);
+  confirm_move (store, TOTP_ID, code, NULL, &error);
   g_assert_no_error (error);
 
   items = token_test_keyring_items ();
@@ -684,7 +700,7 @@ test_store_start_and_confirm (Fixture       *fixture,
   g_assert_null (token_store_find_move (store, TOTP_ID));
 
   /* No move is pending yet. */
-  token_store_confirm_move_sync (store, TOTP_ID, "AAAAAAAA", NULL, &error);
+  confirm_move (store, TOTP_ID, "AAAAAAAA", NULL, &error);
   g_assert_error (error, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -697,7 +713,7 @@ test_store_start_and_confirm (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (token_store_get_moves (store)), ==, 1);
 
   before = keyring_fingerprint ();
-  token_store_confirm_move_sync (store, TOTP_ID, "AAAAAAAA", NULL, &error);
+  confirm_move (store, TOTP_ID, "AAAAAAAA", NULL, &error);
   g_assert_error (error, TOKEN_ERROR, TOKEN_ERROR_WRONG_CONFIRMATION);
   g_clear_error (&error);
   after = keyring_fingerprint ();
@@ -705,7 +721,7 @@ test_store_start_and_confirm (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
 
   code = token_transfer_dup_confirmation_code (transfer);
-  token_store_confirm_move_sync (store, TOTP_ID, code, NULL, &error);
+  confirm_move (store, TOTP_ID, code, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
   g_assert_cmpint (token_move_get_state (token_store_find_move (store, TOTP_ID)), ==, TOKEN_MOVE_DONE);

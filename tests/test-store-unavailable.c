@@ -52,7 +52,7 @@ test_every_call_fails (void)
   assert_no_service (error);
   g_clear_error (&error);
 
-  g_assert_false (token_store_remove_sync (store, "SOFT 1234 5678", NULL, &error));
+  g_assert_false (token_store_remove_sync (store, credential, NULL, &error));
   assert_no_service (error);
   g_clear_error (&error);
 

@@ -166,7 +166,7 @@ test_add_lookup_remove_async (void)
   g_assert_true (token_store_find (store, spaced_lower) == credential);
 
   wait.done = FALSE;
-  token_store_remove_async (store, spaced_lower, NULL, async_ready, &wait);
+  token_store_remove_async (store, found, NULL, async_ready, &wait);
   g_assert_true (token_test_wait_for_flag (&wait.done, WAIT_MS));
   g_assert_true (token_store_remove_finish (store, wait.result, &error));
   g_assert_no_error (error);
@@ -221,11 +221,13 @@ test_exists_and_replace (void)
   const char *id = token_credential_get_credential_id (first);
 
   clear_keyring ();
+  token_credential_set_issuer (first, "Example Bank");
   token_store_add_sync (store, first, TOKEN_STORE_ADD_NONE, NULL, &error);
   g_assert_no_error (error);
 
+  /* The same issuer and ID, in another case: the same token. */
   second = token_credential_new (id, TOKEN_KIND_TOTP, token_credential_get_secret (other));
-  token_credential_set_issuer (second, "Replacement");
+  token_credential_set_issuer (second, "EXAMPLE bank");
 
   g_assert_false (token_store_add_sync (store, second, TOKEN_STORE_ADD_NONE, NULL, &error));
   g_assert_error (error, TOKEN_ERROR, TOKEN_ERROR_EXISTS);
@@ -241,10 +243,78 @@ test_exists_and_replace (void)
   g_assert_true (token_store_add_sync (store, second, TOKEN_STORE_ADD_REPLACE, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (token_store_find (store, id) == second);
+  /* The replacement is the same token: it keeps its internal ID. */
+  g_assert_cmpstr (token_credential_get_internal_id (second), ==, token_credential_get_internal_id (first));
 
   check = loaded_store ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (check)), ==, 1);
   g_assert_true (token_credential_equal (token_store_find (check, id), second));
+}
+
+/* The same account at two services is two tokens, and a name that fits
+ * both is refused, never resolved to one of them. */
+static void
+test_namesakes (void)
+{
+  g_autoptr(TokenStore) store = token_store_new ();
+  g_autoptr(TokenStore) check = NULL;
+  g_autoptr(TokenCredential) spdx = token_credential_new_random (NULL);
+  g_autoptr(TokenCredential) issuu = NULL;
+  g_autoptr(TokenCredential) replacement = NULL;
+  g_autoptr(TokenCredential) found = NULL;
+  g_autoptr(TokenCredential) secret_source = token_credential_new_random (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *id = token_credential_get_credential_id (spdx);
+  g_autofree char *spdx_name = g_strdup_printf ("spdx:%s", id);
+  g_autofree char *issuu_name = g_strdup_printf ("Issuu:%s", id);
+
+  clear_keyring ();
+  token_credential_set_issuer (spdx, "SPDX");
+  issuu = token_credential_new (id, TOKEN_KIND_TOTP, token_credential_get_secret (secret_source));
+  token_credential_set_issuer (issuu, "Issuu");
+
+  token_store_add_sync (store, spdx, TOKEN_STORE_ADD_NONE, NULL, &error);
+  g_assert_no_error (error);
+  token_store_add_sync (store, issuu, TOKEN_STORE_ADD_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  g_assert_cmpstr (token_credential_get_internal_id (spdx), !=, token_credential_get_internal_id (issuu));
+
+  g_assert_null (token_store_lookup_sync (store, id, NULL, &error));
+  g_assert_error (error, TOKEN_ERROR, TOKEN_ERROR_AMBIGUOUS);
+  g_assert_nonnull (strstr (error->message, "SPDX:"));
+  g_assert_nonnull (strstr (error->message, "Issuu:"));
+  g_clear_error (&error);
+  g_assert_null (token_store_find (store, id));
+
+  found = token_store_lookup_sync (store, spdx_name, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (token_credential_equal (found, spdx));
+  g_clear_object (&found);
+  found = token_store_lookup_sync (store, token_credential_get_internal_id (issuu), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (token_credential_equal (found, issuu));
+  g_clear_object (&found);
+
+  /* --replace replaces exactly its own token. */
+  replacement = token_credential_new (id, TOKEN_KIND_TOTP, token_credential_get_secret (spdx));
+  token_credential_set_issuer (replacement, "Issuu");
+  token_credential_set_digits (replacement, 8);
+  g_assert_true (token_store_add_sync (store, replacement, TOKEN_STORE_ADD_REPLACE, NULL, &error));
+  g_assert_no_error (error);
+
+  check = loaded_store ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (check)), ==, 2);
+  g_assert_true (token_credential_equal (token_store_find (check, spdx_name), spdx));
+  g_assert_true (token_credential_equal (token_store_find (check, issuu_name), replacement));
+
+  /* Removing one leaves the other. */
+  g_assert_true (token_store_remove_sync (check, token_store_find (check, issuu_name), NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&check);
+  check = loaded_store ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (check)), ==, 1);
+  g_assert_true (token_credential_equal (token_store_find (check, id), spdx));
 }
 
 static void
@@ -326,10 +396,11 @@ test_hotp_counter_stored_first (void)
   g_assert_no_error (error);
   stale = token_credential_copy (credential);
 
-  /* RFC 4226 appendix D: counter 6 gives 287922, 7 gives 162583. */
+  /* RFC 4226 appendix D: counter 5 gives 254676, 6 gives 287922. The
+   * stored counter is the next code's: 5 is shown first, then 6 is next. */
   code = token_store_next_hotp_code_sync (store, credential, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (code, ==, "287922");
+  g_assert_cmpstr (code, ==, "254676");
   g_assert_cmpuint (token_credential_get_counter (credential), ==, 6);
 
   /* Stored: another reader sees the new counter. */
@@ -340,7 +411,7 @@ test_hotp_counter_stored_first (void)
   /* A copy that missed the change never gives the same code again. */
   next = token_store_next_hotp_code_sync (store, stale, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (next, ==, "162583");
+  g_assert_cmpstr (next, ==, "287922");
 
   check = loaded_store ();
   g_assert_cmpuint (token_credential_get_counter (token_store_find (check, "SOFT12345674")), ==, 7);
@@ -349,6 +420,7 @@ test_hotp_counter_stored_first (void)
    * back to a code already shown. */
   g_clear_object (&stale);
   stale = rfc_hotp_credential (5);
+  token_credential_set_internal_id (stale, token_credential_get_internal_id (credential));
   token_credential_set_issuer (stale, "Renamed");
   token_store_update_sync (store, stale, NULL, &error);
   g_assert_no_error (error);
@@ -527,7 +599,7 @@ test_locked (void)
   g_assert_error (error, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED);
   g_clear_error (&error);
 
-  g_assert_false (token_store_remove_sync (store, id, NULL, &error));
+  g_assert_false (token_store_remove_sync (store, credential, NULL, &error));
   g_assert_error (error, TOKEN_ERROR, TOKEN_ERROR_KEYRING_LOCKED);
   g_clear_error (&error);
 
@@ -804,6 +876,7 @@ main (int    argc,
   g_test_add_func ("/store/add-lookup-remove-async", test_add_lookup_remove_async);
   g_test_add_func ("/store/list-sorted-and-reloaded", test_list_sorted_and_reloaded);
   g_test_add_func ("/store/exists-and-replace", test_exists_and_replace);
+  g_test_add_func ("/store/namesakes", test_namesakes);
   g_test_add_func ("/store/update", test_update);
   g_test_add_func ("/store/item-label", test_item_label);
   g_test_add_func ("/store/hotp-counter-stored-first", test_hotp_counter_stored_first);

@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "token-cli.h"
-#include "token-credential-id.h"
 #include "token-store.h"
 
 static TokenCliExit
@@ -18,6 +17,7 @@ run_confirm_move (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(TokenStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(TokenCredential) credential = NULL;
   g_autofree char *credential_id = NULL;
   g_autofree char *display_id = NULL;
   const char *code;
@@ -37,14 +37,14 @@ run_confirm_move (int    argc,
   code = argv[argc - 1];
   argv[argc - 1] = NULL;
   credential_id = token_cli_join_id (argc - 1, argv);
-  if ((status = token_cli_check_id (credential_id)) != TOKEN_CLI_EXIT_OK)
-    return status;
 
   store = token_store_new ();
-  if (!token_store_confirm_move_sync (store, credential_id, code, NULL, &error))
+  if ((status = token_cli_lookup (store, credential_id, &credential)) != TOKEN_CLI_EXIT_OK)
+    return status;
+  if (!token_store_confirm_move_sync (store, credential, code, NULL, &error))
     return token_cli_report_error (error);
 
-  display_id = token_credential_id_format (credential_id);
+  display_id = token_credential_dup_qualified_name (credential);
   printf (_("Move of %s confirmed: the tokens of this transfer are removed from this device and now work only on the new one.\n"),
           display_id);
   return TOKEN_CLI_EXIT_OK;

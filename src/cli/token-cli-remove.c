@@ -76,7 +76,7 @@ run_remove (int    argc,
         }
     }
 
-  if (!token_store_remove_sync (store, token_credential_get_credential_id (credential), NULL, &error))
+  if (!token_store_remove_sync (store, credential, NULL, &error))
     return token_cli_report_error (error);
 
   printf (_("Removed %s\n"), display_id);

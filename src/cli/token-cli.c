@@ -144,6 +144,8 @@ exit_status_for (const GError *error)
       return TOKEN_CLI_EXIT_KEYRING;
     case TOKEN_ERROR_NOT_FOUND:
       return TOKEN_CLI_EXIT_NOT_FOUND;
+    case TOKEN_ERROR_AMBIGUOUS:
+      return TOKEN_CLI_EXIT_USAGE;
     case TOKEN_ERROR_BAD_PASSPHRASE:
     case TOKEN_ERROR_WRONG_CONFIRMATION:
       return TOKEN_CLI_EXIT_REFUSED;

@@ -167,10 +167,18 @@ token_credential_id_equal (const char *a,
 {
   g_autofree char *normal_a = NULL;
   g_autofree char *normal_b = NULL;
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
 
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
   normal_a = token_credential_id_normalize (a);
   normal_b = token_credential_id_normalize (b);
-  return g_str_equal (normal_a, normal_b);
+  if (g_str_equal (normal_a, normal_b))
+    return TRUE;
+
+  /* IDs from elsewhere (“alice@example.com”) match in any case too. */
+  folded_a = g_utf8_casefold (normal_a, -1);
+  folded_b = g_utf8_casefold (normal_b, -1);
+  return g_str_equal (folded_a, folded_b);
 }

@@ -10,6 +10,7 @@
 
 #include "token-credential.h"
 #include "token-credential-id.h"
+#include "token-name.h"
 #include "token-enums.h"
 #include "token-error.h"
 #include "token-secure.h"
@@ -676,19 +677,10 @@ gboolean
 token_credential_id_matches (TokenCredential *self,
                              const char      *credential_id)
 {
-  g_autofree char *normal_self = NULL;
-  g_autofree char *normal_other = NULL;
-  g_autofree char *folded_self = NULL;
-  g_autofree char *folded_other = NULL;
-
   g_return_val_if_fail (TOKEN_IS_CREDENTIAL (self), FALSE);
   g_return_val_if_fail (credential_id != NULL, FALSE);
 
-  normal_self = token_credential_id_normalize (self->credential_id);
-  normal_other = token_credential_id_normalize (credential_id);
-  folded_self = g_utf8_casefold (normal_self, -1);
-  folded_other = g_utf8_casefold (normal_other, -1);
-  return g_str_equal (folded_self, folded_other);
+  return token_credential_id_equal (self->credential_id, credential_id);
 }
 
 gboolean
@@ -756,14 +748,9 @@ token_credential_same_token (TokenCredential *a,
 char *
 token_credential_dup_qualified_name (TokenCredential *self)
 {
-  g_autofree char *display_id = NULL;
-
   g_return_val_if_fail (TOKEN_IS_CREDENTIAL (self), NULL);
 
-  display_id = token_credential_dup_display_id (self);
-  if (self->issuer == NULL)
-    return g_steal_pointer (&display_id);
-  return g_strdup_printf ("%s:%s", self->issuer, display_id);
+  return token_name_qualified (self->issuer, self->credential_id);
 }
 
 const char *

@@ -52,6 +52,9 @@ typedef enum
   TOKEN_ERROR_NO_QR_CODE,
   TOKEN_ERROR_UNSUPPORTED_FORMAT,
   TOKEN_ERROR_INCOMPLETE_EXPORT,
+
+  /* A name that fits more than one token */
+  TOKEN_ERROR_AMBIGUOUS,
 } TokenError;
 
 GQuark token_error_quark (void);

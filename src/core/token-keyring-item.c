@@ -12,6 +12,7 @@
 #include "token-credential-id.h"
 #include "token-error.h"
 #include "token-keyring-item.h"
+#include "token-name.h"
 #include "token-secure.h"
 #include "token-transfer.h"
 
@@ -23,7 +24,10 @@
 #define ATTR_ALGORITHM         "algorithm"
 #define ATTR_DIGITS            "digits"
 #define ATTR_PERIOD            "period"
-#define ATTR_COUNTER           "counter"
+#define ATTR_LEGACY_COUNTER    "counter"
+#define ATTR_NEXT_COUNTER      "next-counter"
+#define ATTR_INTERNAL_ID       "internal-id"
+#define ATTR_INTERNAL_IDS      "internal-ids"
 #define ATTR_CREATED           "created"
 #define ATTR_ISSUER            "issuer"
 #define ATTR_LABEL             "label"
@@ -39,7 +43,9 @@ static const SecretSchema credential_schema = {
     { ATTR_ALGORITHM, SECRET_SCHEMA_ATTRIBUTE_STRING },
     { ATTR_DIGITS, SECRET_SCHEMA_ATTRIBUTE_INTEGER },
     { ATTR_PERIOD, SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { ATTR_COUNTER, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { ATTR_LEGACY_COUNTER, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { ATTR_NEXT_COUNTER, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { ATTR_INTERNAL_ID, SECRET_SCHEMA_ATTRIBUTE_STRING },
     { ATTR_CREATED, SECRET_SCHEMA_ATTRIBUTE_STRING },
     { ATTR_ISSUER, SECRET_SCHEMA_ATTRIBUTE_STRING },
     { ATTR_LABEL, SECRET_SCHEMA_ATTRIBUTE_STRING },
@@ -148,6 +154,8 @@ token_keyring_item_credential_attributes (TokenCredential *credential)
   const char *label = token_credential_get_label (credential);
   TokenKind kind = token_credential_get_kind (credential);
 
+  g_hash_table_insert (attributes, (gpointer) ATTR_INTERNAL_ID,
+                       g_strdup (token_credential_ensure_internal_id (credential)));
   g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_ID,
                        g_strdup (token_credential_get_credential_id (credential)));
   g_hash_table_insert (attributes, (gpointer) ATTR_KIND,
@@ -157,7 +165,7 @@ token_keyring_item_credential_attributes (TokenCredential *credential)
   g_hash_table_insert (attributes, (gpointer) ATTR_DIGITS,
                        g_strdup_printf ("%u", token_credential_get_digits (credential)));
   if (kind == TOKEN_KIND_HOTP)
-    g_hash_table_insert (attributes, (gpointer) ATTR_COUNTER,
+    g_hash_table_insert (attributes, (gpointer) ATTR_NEXT_COUNTER,
                          g_strdup_printf ("%" G_GUINT64_FORMAT, token_credential_get_counter (credential)));
   else
     g_hash_table_insert (attributes, (gpointer) ATTR_PERIOD,
@@ -209,6 +217,79 @@ token_keyring_item_has_id (SecretItem *item,
   return id != NULL && token_credential_id_equal (id, credential_id);
 }
 
+/* Items written before tokens had an internal ID get one derived from their
+ * D-Bus path, which is theirs for as long as they exist; it becomes their
+ * attribute when they are next written. */
+static char *
+legacy_internal_id (SecretItem *item)
+{
+  const char *path = g_dbus_proxy_get_object_path (G_DBUS_PROXY (item));
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+
+  /* A version 8 (custom) UUID, so it cannot collide with a random one. */
+  return g_strdup_printf ("%.8s-%.4s-8%.3s-8%.3s-%.12s",
+                          digest, digest + 8, digest + 12, digest + 15, digest + 18);
+}
+
+char *
+token_keyring_item_dup_internal_id (SecretItem *item)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+  const char *internal_id = g_hash_table_lookup (attributes, ATTR_INTERNAL_ID);
+
+  if (token_credential_internal_id_is_valid (internal_id))
+    return g_ascii_strdown (internal_id, -1);
+  return legacy_internal_id (item);
+}
+
+gboolean
+token_keyring_item_has_internal_id (SecretItem *item,
+                                    const char *internal_id)
+{
+  g_autofree char *own = token_keyring_item_dup_internal_id (item);
+
+  return internal_id != NULL && g_ascii_strcasecmp (own, internal_id) == 0;
+}
+
+gboolean
+token_keyring_item_matches_name (SecretItem *item,
+                                 const char *name)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+  g_autofree char *internal_id = token_keyring_item_dup_internal_id (item);
+
+  return token_name_matches (name, internal_id,
+                             g_hash_table_lookup (attributes, ATTR_ISSUER),
+                             g_hash_table_lookup (attributes, ATTR_CREDENTIAL_ID));
+}
+
+char *
+token_keyring_item_dup_qualified_name (SecretItem *item)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+  const char *id = g_hash_table_lookup (attributes, ATTR_CREDENTIAL_ID);
+
+  return token_name_qualified (g_hash_table_lookup (attributes, ATTR_ISSUER), id != NULL ? id : "");
+}
+
+/* The counter of the next HOTP code. Items written before the internal ID
+ * kept the counter of the last code shown instead. */
+static gboolean
+item_next_counter (GHashTable  *attributes,
+                   guint64     *counter,
+                   GError     **error)
+{
+  guint64 last_used;
+
+  if (g_hash_table_contains (attributes, ATTR_NEXT_COUNTER))
+    return parse_number (attributes, ATTR_NEXT_COUNTER, 0, G_MAXUINT64, counter, error);
+
+  if (!parse_number (attributes, ATTR_LEGACY_COUNTER, 0, G_MAXUINT64 - 1, &last_used, error))
+    return FALSE;
+  *counter = last_used + 1;
+  return TRUE;
+}
+
 /* A credential from an item whose secret has been loaded, or a
  * TOKEN_ERROR_DAMAGED_ITEM error that says what is wrong with it. */
 TokenCredential *
@@ -226,6 +307,7 @@ token_keyring_item_to_credential (SecretItem  *item,
   guint64 digits, number;
   gsize size;
   const char *data;
+  g_autofree char *internal_id = NULL;
 
   if (!(id = require_attribute (attributes, ATTR_CREDENTIAL_ID, error))
       || !(kind_name = require_attribute (attributes, ATTR_KIND, error))
@@ -257,12 +339,14 @@ token_keyring_item_to_credential (SecretItem  *item,
   secret = token_secure_bytes_new (data, size);
 
   credential = token_credential_new (id, kind, secret);
+  internal_id = token_keyring_item_dup_internal_id (item);
+  token_credential_set_internal_id (credential, internal_id);
   token_credential_set_algorithm (credential, algorithm);
   token_credential_set_digits (credential, (guint) digits);
 
   if (kind == TOKEN_KIND_HOTP)
     {
-      if (!parse_number (attributes, ATTR_COUNTER, 0, G_MAXUINT64, &number, error))
+      if (!item_next_counter (attributes, &number, error))
         return NULL;
       token_credential_set_counter (credential, number);
     }
@@ -309,17 +393,16 @@ token_keyring_item_damaged_description (SecretItem   *item,
   return g_strdup_printf ("%s: %s", label != NULL ? label : "?", error->message);
 }
 
-/* The HOTP counter in the keyring, which another process may have moved
- * on since a credential was read. */
+/* The counter of the next HOTP code in the keyring, which another process
+ * may have moved on since a credential was read; 0 when it is unreadable. */
 guint64
 token_keyring_item_counter (SecretItem *item)
 {
   g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-  const char *text = g_hash_table_lookup (attributes, ATTR_COUNTER);
   guint64 counter = 0;
 
-  if (text != NULL)
-    g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &counter, NULL);
+  if (!item_next_counter (attributes, &counter, NULL))
+    return 0;
   return counter;
 }
 
@@ -335,16 +418,34 @@ token_keyring_item_dup_transfer_id (SecretItem *item)
   return g_strdup (g_hash_table_lookup (attributes, ATTR_TRANSFER_ID));
 }
 
-/* A pending move of these tokens (normalized IDs), made now. */
+/* A pending move of these tokens, made now: known by their internal IDs,
+ * with their normalized Credential IDs for a person who browses the
+ * keyring. */
 GHashTable *
 token_keyring_item_pending_move_properties (const char *transfer_id,
-                                            GStrv       credential_ids)
+                                            GPtrArray  *credentials)
 {
   g_autoptr(GHashTable) attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GStrvBuilder) ids_builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) internal_ids_builder = g_strv_builder_new ();
+  g_auto(GStrv) credential_ids = NULL;
+  g_auto(GStrv) internal_ids = NULL;
   g_autofree char *label = NULL;
+
+  for (guint i = 0; i < credentials->len; i++)
+    {
+      TokenCredential *credential = g_ptr_array_index (credentials, i);
+      g_autofree char *normalized = token_credential_id_normalize (token_credential_get_credential_id (credential));
+
+      g_strv_builder_add (ids_builder, normalized);
+      g_strv_builder_add (internal_ids_builder, token_credential_get_internal_id (credential));
+    }
+  credential_ids = g_strv_builder_end (ids_builder);
+  internal_ids = g_strv_builder_end (internal_ids_builder);
 
   g_hash_table_insert (attributes, (gpointer) ATTR_TRANSFER_ID, g_strdup (transfer_id));
   g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_IDS, g_strjoinv ("\n", credential_ids));
+  g_hash_table_insert (attributes, (gpointer) ATTR_INTERNAL_IDS, g_strjoinv ("\n", internal_ids));
   g_hash_table_insert (attributes, (gpointer) ATTR_CREATED,
                        g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC));
 
@@ -361,6 +462,17 @@ token_keyring_item_pending_move_ids (SecretItem *item)
   const char *ids = g_hash_table_lookup (attributes, ATTR_CREDENTIAL_IDS);
 
   return g_strsplit (ids != NULL ? ids : "", "\n", -1);
+}
+
+/* The internal IDs of a pending move's tokens, or %NULL for a move
+ * started before tokens had one. */
+GStrv
+token_keyring_item_pending_move_internal_ids (SecretItem *item)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+  const char *ids = g_hash_table_lookup (attributes, ATTR_INTERNAL_IDS);
+
+  return ids != NULL ? g_strsplit (ids, "\n", -1) : NULL;
 }
 
 gboolean
@@ -404,6 +516,7 @@ token_keyring_item_pending_move_to_move (SecretItem      *item,
   move = token_move_new (TOKEN_MOVE_PENDING, token_credential_get_credential_id (credential),
                          transfer_id != NULL ? transfer_id : "",
                          attribute_time (attributes, ATTR_CREATED));
+  token_move_set_internal_id (move, token_credential_get_internal_id (credential));
   token_move_set_issuer (move, token_credential_get_issuer (credential));
   token_move_set_label (move, token_credential_get_label (credential));
   return move;
@@ -413,16 +526,17 @@ token_keyring_item_pending_move_to_move (SecretItem      *item,
  * @transfer_id. */
 GHashTable *
 token_keyring_item_record_properties (SecretItem *token_item,
-                                      const char *credential_id,
                                       const char *transfer_id)
 {
   g_autoptr(GHashTable) token_attributes = secret_item_get_attributes (token_item);
   g_autoptr(GHashTable) attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  const char *credential_id = g_hash_table_lookup (token_attributes, ATTR_CREDENTIAL_ID);
   g_autofree char *display_id = NULL;
   g_autofree char *label = NULL;
 
-  g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_ID,
-                       g_strdup (g_hash_table_lookup (token_attributes, ATTR_CREDENTIAL_ID)));
+  g_hash_table_insert (attributes, (gpointer) ATTR_INTERNAL_ID,
+                       token_keyring_item_dup_internal_id (token_item));
+  g_hash_table_insert (attributes, (gpointer) ATTR_CREDENTIAL_ID, g_strdup (credential_id));
   g_hash_table_insert (attributes, (gpointer) ATTR_TRANSFER_ID, g_strdup (transfer_id));
   g_hash_table_insert (attributes, (gpointer) ATTR_MOVED,
                        g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC));
@@ -439,6 +553,16 @@ token_keyring_item_record_properties (SecretItem *token_item,
   return item_properties (TOKEN_KEYRING_MOVED_RECORD_SCHEMA, label, attributes);
 }
 
+/* The internal ID of the token a record is of, or %NULL for a record made
+ * before tokens had one. */
+char *
+token_keyring_item_record_internal_id (SecretItem *item)
+{
+  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
+
+  return g_strdup (g_hash_table_lookup (attributes, ATTR_INTERNAL_ID));
+}
+
 /* The move a record shows; its item must have a credential ID. */
 TokenMove *
 token_keyring_item_record_to_move (SecretItem *item)
@@ -450,6 +574,7 @@ token_keyring_item_record_to_move (SecretItem *item)
 
   move = token_move_new (TOKEN_MOVE_DONE, id, transfer_id != NULL ? transfer_id : "",
                          attribute_time (attributes, ATTR_MOVED));
+  token_move_set_internal_id (move, g_hash_table_lookup (attributes, ATTR_INTERNAL_ID));
   token_move_set_issuer (move, g_hash_table_lookup (attributes, ATTR_ISSUER));
   token_move_set_label (move, g_hash_table_lookup (attributes, ATTR_LABEL));
   return move;

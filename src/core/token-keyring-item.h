@@ -25,6 +25,12 @@ GHashTable         *token_keyring_item_credential_properties   (TokenCredential 
 char               *token_keyring_item_dup_credential_id       (SecretItem       *item);
 gboolean            token_keyring_item_has_id                  (SecretItem       *item,
                                                                 const char       *credential_id);
+char               *token_keyring_item_dup_internal_id         (SecretItem       *item);
+gboolean            token_keyring_item_has_internal_id         (SecretItem       *item,
+                                                                const char       *internal_id);
+gboolean            token_keyring_item_matches_name            (SecretItem       *item,
+                                                                const char       *name);
+char               *token_keyring_item_dup_qualified_name      (SecretItem       *item);
 TokenCredential    *token_keyring_item_to_credential           (SecretItem       *item,
                                                                 GError          **error);
 char               *token_keyring_item_damaged_description     (SecretItem       *item,
@@ -34,8 +40,9 @@ guint64             token_keyring_item_counter                 (SecretItem      
 /* Items of moves: pending moves and moved records. */
 char               *token_keyring_item_dup_transfer_id         (SecretItem       *item);
 GHashTable         *token_keyring_item_pending_move_properties (const char       *transfer_id,
-                                                                GStrv             credential_ids);
+                                                                GPtrArray        *credentials);
 GStrv               token_keyring_item_pending_move_ids        (SecretItem       *item);
+GStrv               token_keyring_item_pending_move_internal_ids (SecretItem     *item);
 gboolean            token_keyring_item_pending_move_has_id     (SecretItem       *item,
                                                                 const char       *credential_id);
 gboolean            token_keyring_item_pending_move_matches    (SecretItem       *item,
@@ -43,8 +50,8 @@ gboolean            token_keyring_item_pending_move_matches    (SecretItem      
 TokenMove          *token_keyring_item_pending_move_to_move    (SecretItem       *item,
                                                                 TokenCredential  *credential);
 GHashTable         *token_keyring_item_record_properties       (SecretItem       *token_item,
-                                                                const char       *credential_id,
                                                                 const char       *transfer_id);
+char               *token_keyring_item_record_internal_id      (SecretItem       *item);
 TokenMove          *token_keyring_item_record_to_move          (SecretItem       *item);
 
 G_END_DECLS

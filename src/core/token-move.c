@@ -18,6 +18,7 @@ struct _TokenMove
 
   TokenMoveState  state;
   char           *credential_id;
+  char           *internal_id;
   char           *transfer_id;
   gint64          date;
   char           *issuer;
@@ -45,6 +46,7 @@ token_move_finalize (GObject *object)
   TokenMove *self = (TokenMove *) object;
 
   g_free (self->credential_id);
+  g_free (self->internal_id);
   g_free (self->transfer_id);
   g_free (self->issuer);
   g_free (self->label);
@@ -185,6 +187,26 @@ token_move_get_credential_id (TokenMove *self)
   g_return_val_if_fail (TOKEN_IS_MOVE (self), NULL);
 
   return self->credential_id;
+}
+
+/* The internal ID of the token moved; %NULL for a record made before
+ * tokens had one, which knows the token by its Credential ID only. */
+const char *
+token_move_get_internal_id (TokenMove *self)
+{
+  g_return_val_if_fail (TOKEN_IS_MOVE (self), NULL);
+
+  return self->internal_id;
+}
+
+void
+token_move_set_internal_id (TokenMove  *self,
+                            const char *internal_id)
+{
+  g_return_if_fail (TOKEN_IS_MOVE (self));
+
+  g_free (self->internal_id);
+  self->internal_id = g_strdup (internal_id);
 }
 
 const char *

@@ -28,6 +28,9 @@ TokenMove      *token_move_new               (TokenMoveState  state,
 
 TokenMoveState  token_move_get_state         (TokenMove      *self);
 const char     *token_move_get_credential_id (TokenMove      *self);
+const char     *token_move_get_internal_id   (TokenMove      *self);
+void            token_move_set_internal_id   (TokenMove      *self,
+                                              const char     *internal_id);
 const char     *token_move_get_transfer_id   (TokenMove      *self);
 /* When the move was started (pending) or confirmed (done), seconds since
  * 1970. */

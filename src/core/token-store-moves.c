@@ -20,11 +20,17 @@
 #include "token-keyring-item.h"
 #include "token-store-private.h"
 
+/* A record made before tokens had an internal ID knows its token by its
+ * Credential ID only. */
 static gboolean
-record_has_id (SecretItem *item,
-               const char *credential_id)
+record_is_of (SecretItem *item,
+              TokenMove  *move)
 {
-  return token_keyring_item_has_id (item, credential_id);
+  g_autofree char *internal_id = token_keyring_item_record_internal_id (item);
+
+  if (token_move_get_internal_id (move) != NULL)
+    return g_strcmp0 (internal_id, token_move_get_internal_id (move)) == 0;
+  return internal_id == NULL && token_keyring_item_has_id (item, token_move_get_credential_id (move));
 }
 
 static void
@@ -74,26 +80,22 @@ start_move_step (GTask *task)
 {
   TokenStoreOperation *op = g_task_get_task_data (task);
   GPtrArray *credentials = token_transfer_get_credentials (op->transfer);
-  g_autoptr(GStrvBuilder) ids_builder = g_strv_builder_new ();
   g_autoptr(GHashTable) properties_table = NULL;
   g_autoptr(SecretValue) value = NULL;
-  g_auto(GStrv) ids = NULL;
 
   for (guint i = 0; i < credentials->len; i++)
     {
-      const char *id = token_credential_get_credential_id (g_ptr_array_index (credentials, i));
-      g_autofree char *normalized = token_credential_id_normalize (id);
+      TokenCredential *credential = g_ptr_array_index (credentials, i);
 
-      if (token_store_operation_find_item (op, id) == NULL)
+      if (token_store_operation_find_item (op, token_credential_get_internal_id (credential)) == NULL)
         {
-          token_store_operation_return_not_found (task, id);
+          token_store_operation_return_gone (task, credential);
           return;
         }
-      g_strv_builder_add (ids_builder, normalized);
     }
-  ids = g_strv_builder_end (ids_builder);
 
-  properties_table = token_keyring_item_pending_move_properties (token_transfer_get_id (op->transfer), ids);
+  properties_table = token_keyring_item_pending_move_properties (token_transfer_get_id (op->transfer),
+                                                                 credentials);
   value = token_keyring_item_secret_value_new (token_transfer_get_confirmation_secret (op->transfer));
 
   secret_service_create_item_dbus_path (op->service, op->collection_path, properties_table, value,
@@ -157,7 +159,7 @@ confirm_delete_pending_moves (GTask *task)
 
   for (GList *l = op->pending_move_items; l != NULL; l = l->next)
     for (guint i = 0; op->move_ids[i] != NULL; i++)
-      if (token_keyring_item_pending_move_has_id (l->data, op->move_ids[i]))
+      if (token_store_operation_pending_move_has (op, l->data, op->move_ids[i]))
         {
           op->pending = g_list_append (op->pending, g_object_ref (l->data));
           break;
@@ -221,7 +223,7 @@ confirm_create_next_record (GTask *task)
         break;
     }
 
-  properties_table = token_keyring_item_record_properties (token_item, id, op->transfer_id);
+  properties_table = token_keyring_item_record_properties (token_item, op->transfer_id);
   value = secret_value_new ("", 0, "text/plain");
 
   secret_service_create_item_dbus_path (op->service, op->collection_path, properties_table, value,
@@ -258,7 +260,7 @@ confirm_secrets_loaded (GObject      *source,
     }
 
   op->transfer_id = token_keyring_item_dup_transfer_id (matching);
-  op->move_ids = token_keyring_item_pending_move_ids (matching);
+  op->move_ids = token_store_operation_pending_move_ids (op, matching);
   g_list_free_full (g_steal_pointer (&op->pending), g_object_unref);
 
   confirm_create_next_record (task);
@@ -269,13 +271,15 @@ confirm_move_step (GTask *task)
 {
   TokenStoreOperation *op = g_task_get_task_data (task);
 
+  const char *internal_id = token_credential_get_internal_id (op->credential);
+
   for (GList *l = op->pending_move_items; l != NULL; l = l->next)
-    if (token_keyring_item_pending_move_has_id (l->data, op->credential_id))
+    if (token_store_operation_pending_move_has (op, l->data, internal_id))
       op->pending = g_list_append (op->pending, g_object_ref (l->data));
 
   if (op->pending == NULL)
     {
-      g_autofree char *display_id = token_credential_id_format (op->credential_id);
+      g_autofree char *display_id = token_credential_dup_qualified_name (op->credential);
 
       g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
                                _("No move of the token %s is waiting for a confirmation code. Export it for a move first."),
@@ -289,7 +293,7 @@ confirm_move_step (GTask *task)
 
 void
 token_store_confirm_move_async (TokenStore          *self,
-                                const char          *credential_id,
+                                TokenCredential     *credential,
                                 const char          *code,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
@@ -299,13 +303,13 @@ token_store_confirm_move_async (TokenStore          *self,
   TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (credential_id != NULL);
+  g_return_if_fail (TOKEN_IS_CREDENTIAL (credential));
   g_return_if_fail (code != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_confirm_move_async");
   op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
+  op->credential = g_object_ref (credential);
   op->code = g_strdup (code);
   op->want_moves = TRUE;
   token_store_operation_open (task, confirm_move_step);
@@ -320,8 +324,8 @@ token_store_confirm_move_finish (TokenStore    *self,
 }
 
 gboolean
-token_store_confirm_move_sync (TokenStore    *self,
-                               const char    *credential_id,
+token_store_confirm_move_sync (TokenStore      *self,
+                               TokenCredential *credential,
                                const char    *code,
                                GCancellable  *cancellable,
                                GError       **error)
@@ -332,7 +336,7 @@ token_store_confirm_move_sync (TokenStore    *self,
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
   token_store_sync_call_begin (&call);
-  token_store_confirm_move_async (self, credential_id, code, cancellable, token_store_sync_call_ready, &call);
+  token_store_confirm_move_async (self, credential, code, cancellable, token_store_sync_call_ready, &call);
   done = token_store_confirm_move_finish (self, token_store_sync_call_wait (&call), error);
   token_store_sync_call_end (&call);
 
@@ -346,21 +350,23 @@ record_move_step (GTask *task)
 {
   TokenStoreOperation *op = g_task_get_task_data (task);
 
-  if (token_store_operation_find_item (op, op->credential_id) == NULL)
+  const char *internal_id = token_credential_get_internal_id (op->credential);
+
+  if (token_store_operation_find_item (op, internal_id) == NULL)
     {
-      token_store_operation_return_not_found (task, op->credential_id);
+      token_store_operation_return_gone (task, op->credential);
       return;
     }
 
   op->move_ids = g_new0 (char *, 2);
-  op->move_ids[0] = g_strdup (op->credential_id);
+  op->move_ids[0] = g_strdup (internal_id);
   op->transfer_id = g_uuid_string_random ();
   confirm_create_next_record (task);
 }
 
 void
 token_store_record_move_async (TokenStore          *self,
-                               const char          *credential_id,
+                               TokenCredential     *credential,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -369,12 +375,12 @@ token_store_record_move_async (TokenStore          *self,
   TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (credential_id != NULL);
+  g_return_if_fail (TOKEN_IS_CREDENTIAL (credential));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_record_move_async");
   op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
+  op->credential = g_object_ref (credential);
   op->want_moves = TRUE;
   token_store_operation_open (task, record_move_step);
 }
@@ -393,12 +399,12 @@ dismiss_move_step (GTask *task)
   TokenStoreOperation *op = g_task_get_task_data (task);
 
   for (GList *l = op->record_items; l != NULL; l = l->next)
-    if (record_has_id (l->data, op->credential_id))
+    if (record_is_of (l->data, op->move))
       op->pending = g_list_append (op->pending, g_object_ref (l->data));
 
   if (op->pending == NULL)
     {
-      g_autofree char *display_id = token_credential_id_format (op->credential_id);
+      g_autofree char *display_id = token_credential_id_format (token_move_get_credential_id (op->move));
 
       g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
                                _("There is no record of a move of the token %s."), display_id);
@@ -411,7 +417,7 @@ dismiss_move_step (GTask *task)
 
 void
 token_store_dismiss_move_async (TokenStore          *self,
-                                const char          *credential_id,
+                                TokenMove           *move,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
@@ -420,12 +426,12 @@ token_store_dismiss_move_async (TokenStore          *self,
   TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (credential_id != NULL);
+  g_return_if_fail (TOKEN_IS_MOVE (move));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_dismiss_move_async");
   op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
+  op->move = g_object_ref (move);
   op->want_moves = TRUE;
   token_store_operation_open (task, dismiss_move_step);
 }
@@ -440,7 +446,7 @@ token_store_dismiss_move_finish (TokenStore    *self,
 
 gboolean
 token_store_dismiss_move_sync (TokenStore    *self,
-                               const char    *credential_id,
+                               TokenMove     *move,
                                GCancellable  *cancellable,
                                GError       **error)
 {
@@ -450,7 +456,7 @@ token_store_dismiss_move_sync (TokenStore    *self,
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
   token_store_sync_call_begin (&call);
-  token_store_dismiss_move_async (self, credential_id, cancellable, token_store_sync_call_ready, &call);
+  token_store_dismiss_move_async (self, move, cancellable, token_store_sync_call_ready, &call);
   done = token_store_dismiss_move_finish (self, token_store_sync_call_wait (&call), error);
   token_store_sync_call_end (&call);
 

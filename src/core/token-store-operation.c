@@ -19,6 +19,8 @@
 #include "token-keyring-error.h"
 #include "token-keyring-item.h"
 #include "token-secure.h"
+#include "token-name.h"
+#include "token-store-lock.h"
 #include "token-store-private.h"
 
 #define COLLECTION_INTERFACE   "org.freedesktop.Secret.Collection"
@@ -38,6 +40,9 @@ operation_free (gpointer data)
       g_cancellable_disconnect (op->caller_cancellable, op->cancelled_handler);
       g_object_unref (op->caller_cancellable);
     }
+  token_store_lock_release (op->lock_fd);
+  g_clear_pointer (&op->outcomes, g_ptr_array_unref);
+  g_clear_pointer (&op->known, g_ptr_array_unref);
   g_clear_object (&op->cancellable);
   g_clear_object (&op->service);
   g_free (op->collection_path);
@@ -45,6 +50,7 @@ operation_free (gpointer data)
   g_list_free_full (op->pending_move_items, g_object_unref);
   g_list_free_full (op->record_items, g_object_unref);
   g_clear_object (&op->transfer);
+  g_clear_object (&op->move);
   token_secure_string_free (op->code);
   g_strfreev (op->move_ids);
   g_free (op->transfer_id);
@@ -366,6 +372,7 @@ token_store_operation_new (TokenStore          *self,
 
   g_task_set_name (task, name);
   g_task_set_task_data (task, op, operation_free);
+  op->lock_fd = -1;
 
   op->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
@@ -409,12 +416,42 @@ token_store_operation_open (GTask                   *task,
   g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_ready, task);
 }
 
+static void
+lock_acquired (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  TokenStoreOperation *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if ((op->lock_fd = token_store_lock_acquire_finish (result, &error)) < 0)
+    {
+      token_store_operation_return_error (task, error);
+      return;
+    }
+
+  token_store_operation_open (task, op->step);
+}
+
+/* Opens the keyring once no other process is changing our items, and
+ * keeps them from doing so until the operation is over. */
+void
+token_store_operation_open_locked (GTask                   *task,
+                                   TokenStoreOperationStep  step)
+{
+  TokenStoreOperation *op = g_task_get_task_data (task);
+
+  op->step = step;
+  token_store_lock_acquire_async (op->cancellable, lock_acquired, task);
+}
+
 SecretItem *
 token_store_operation_find_item (TokenStoreOperation *op,
-                                 const char          *credential_id)
+                                 const char          *internal_id)
 {
   for (GList *l = op->items; l != NULL; l = l->next)
-    if (token_keyring_item_has_id (l->data, credential_id))
+    if (token_keyring_item_has_internal_id (l->data, internal_id))
       return l->data;
 
   return NULL;
@@ -422,15 +459,93 @@ token_store_operation_find_item (TokenStoreOperation *op,
 
 GList *
 token_store_operation_find_items (TokenStoreOperation *op,
-                                  const char          *credential_id)
+                                  const char          *internal_id)
 {
   GList *found = NULL;
 
   for (GList *l = op->items; l != NULL; l = l->next)
-    if (token_keyring_item_has_id (l->data, credential_id))
+    if (token_keyring_item_has_internal_id (l->data, internal_id))
       found = g_list_prepend (found, g_object_ref (l->data));
 
   return found;
+}
+
+/* The one item that @name names (see token-name.h), from its attributes
+ * alone. An interrupted replacement may have left two items of one token:
+ * they count once, the newest first. */
+SecretItem *
+token_store_operation_resolve (TokenStoreOperation  *op,
+                               const char           *name,
+                               GError              **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) internal_ids = g_ptr_array_new_with_free_func (g_free);
+  SecretItem *found = NULL;
+
+  for (GList *l = op->items; l != NULL; l = l->next)
+    {
+      g_autofree char *internal_id = token_keyring_item_dup_internal_id (l->data);
+
+      if (!token_keyring_item_matches_name (l->data, name)
+          || g_ptr_array_find_with_equal_func (internal_ids, internal_id, g_str_equal, NULL))
+        continue;
+
+      if (found == NULL)
+        found = l->data;
+      g_ptr_array_add (names, token_keyring_item_dup_qualified_name (l->data));
+      g_ptr_array_add (internal_ids, g_steal_pointer (&internal_id));
+    }
+
+  if (found == NULL)
+    {
+      g_autofree char *display_id = token_credential_id_format (name);
+
+      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
+                   _("There is no token with the Credential ID %s in the keyring."), display_id);
+      return NULL;
+    }
+  if (names->len > 1)
+    {
+      g_propagate_error (error, token_name_ambiguous_error (name, names));
+      return NULL;
+    }
+  return found;
+}
+
+/* The internal IDs of the tokens of a pending move. A move started before
+ * tokens had one names them by Credential ID, which was unique then. */
+GStrv
+token_store_operation_pending_move_ids (TokenStoreOperation *op,
+                                        SecretItem          *pending_move)
+{
+  g_auto(GStrv) credential_ids = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  GStrv internal_ids = token_keyring_item_pending_move_internal_ids (pending_move);
+
+  if (internal_ids != NULL)
+    return internal_ids;
+
+  builder = g_strv_builder_new ();
+  credential_ids = token_keyring_item_pending_move_ids (pending_move);
+  for (guint i = 0; credential_ids[i] != NULL; i++)
+    for (GList *l = op->items; l != NULL; l = l->next)
+      if (*credential_ids[i] != '\0' && token_keyring_item_has_id (l->data, credential_ids[i]))
+        {
+          g_autofree char *internal_id = token_keyring_item_dup_internal_id (l->data);
+
+          g_strv_builder_add (builder, internal_id);
+        }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+token_store_operation_pending_move_has (TokenStoreOperation *op,
+                                        SecretItem          *pending_move,
+                                        const char          *internal_id)
+{
+  g_auto(GStrv) ids = token_store_operation_pending_move_ids (op, pending_move);
+
+  return internal_id != NULL && g_strv_contains ((const char * const *) ids, internal_id);
 }
 
 static void delete_next (GTask *task);
@@ -482,6 +597,18 @@ token_store_operation_delete_pending (GTask                   *task,
 
   op->after_deletes = then;
   delete_next (task);
+}
+
+/* For an operation on a token that another process removed meanwhile. */
+void
+token_store_operation_return_gone (GTask           *task,
+                                   TokenCredential *credential)
+{
+  g_autofree char *name = token_credential_dup_qualified_name (credential);
+
+  g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
+                           _("The token %s is no longer in the keyring."), name);
+  g_object_unref (task);
 }
 
 void

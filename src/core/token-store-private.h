@@ -32,6 +32,10 @@ typedef struct
   GList                   *pending_move_items;
   GList                   *record_items;
 
+  /* Held from before the items are read until the result, by operations
+   * that change what they read (see token-store-lock.c); -1 otherwise. */
+  int                      lock_fd;
+
   TokenCredential         *credential;
   char                    *credential_id;
   TokenStoreAddFlags       flags;
@@ -39,8 +43,14 @@ typedef struct
   guint64                  counter;
   guint                    serial;
 
+  /* Adding a set of tokens */
+  GPtrArray               *outcomes;
+  GPtrArray               *known;
+  guint                    next_outcome;
+
   /* Moves */
   TokenTransfer           *transfer;
+  TokenMove               *move;
   char                    *code;
   GStrv                    move_ids;
   guint                    move_index;
@@ -63,16 +73,28 @@ void          token_store_operation_set_timeout       (GTask                    
                                                       guint                     seconds);
 void          token_store_operation_open              (GTask                    *task,
                                                       TokenStoreOperationStep   step);
+void          token_store_operation_open_locked       (GTask                    *task,
+                                                      TokenStoreOperationStep   step);
 SecretItem   *token_store_operation_find_item         (TokenStoreOperation      *op,
-                                                      const char               *credential_id);
+                                                      const char               *internal_id);
 GList        *token_store_operation_find_items        (TokenStoreOperation      *op,
-                                                      const char               *credential_id);
+                                                      const char               *internal_id);
+GStrv         token_store_operation_pending_move_ids  (TokenStoreOperation      *op,
+                                                      SecretItem               *pending_move);
+gboolean      token_store_operation_pending_move_has  (TokenStoreOperation      *op,
+                                                      SecretItem               *pending_move,
+                                                      const char               *internal_id);
+SecretItem   *token_store_operation_resolve           (TokenStoreOperation      *op,
+                                                      const char               *name,
+                                                      GError                  **error);
 void          token_store_operation_delete_pending    (GTask                    *task,
                                                       TokenStoreOperationStep   then);
 void          token_store_operation_return_error      (GTask                    *task,
                                                       GError                   *source);
 void          token_store_operation_return_not_found  (GTask                    *task,
                                                       const char               *credential_id);
+void          token_store_operation_return_gone       (GTask                    *task,
+                                                      TokenCredential          *credential);
 gboolean      token_store_operation_propagate_boolean (TokenStore               *self,
                                                       GAsyncResult             *result,
                                                       GError                  **error);
@@ -96,5 +118,8 @@ void          token_store_watch_keyring               (TokenStore               
                                                       GDBusConnection          *connection);
 void          token_store_set_locked                  (TokenStore               *self,
                                                       gboolean                  locked);
+/* What an operation that wrote a token tells the model. */
+void          token_store_model_put                   (TokenStore               *self,
+                                                      TokenCredential          *credential);
 
 G_END_DECLS

@@ -64,6 +64,7 @@
 #include "token-credential-id.h"
 #include "token-error.h"
 #include "token-keyring-item.h"
+#include "token-name.h"
 #include "token-secure.h"
 #include "token-store-private.h"
 
@@ -163,13 +164,13 @@ compare_credentials (gconstpointer a,
 
 static gint
 find_index (TokenStore *self,
-            const char *credential_id)
+            const char *internal_id)
 {
   for (guint i = 0; i < self->credentials->len; i++)
     {
       TokenCredential *credential = g_ptr_array_index (self->credentials, i);
 
-      if (token_credential_id_equal (token_credential_get_credential_id (credential), credential_id))
+      if (g_strcmp0 (token_credential_get_internal_id (credential), internal_id) == 0)
         return (gint) i;
     }
 
@@ -217,12 +218,12 @@ copy_contents (TokenStore *self)
   return copy;
 }
 
-static void
-model_put (TokenStore      *self,
-           TokenCredential *credential)
+void
+token_store_model_put (TokenStore      *self,
+                       TokenCredential *credential)
 {
   GPtrArray *next = copy_contents (self);
-  gint index = find_index (self, token_credential_get_credential_id (credential));
+  gint index = find_index (self, token_credential_get_internal_id (credential));
 
   if (index >= 0)
     g_ptr_array_remove_index (next, (guint) index);
@@ -232,9 +233,9 @@ model_put (TokenStore      *self,
 
 static void
 model_remove (TokenStore *self,
-              const char *credential_id)
+              const char *internal_id)
 {
-  gint index = find_index (self, credential_id);
+  gint index = find_index (self, internal_id);
   GPtrArray *next;
 
   if (index < 0)
@@ -257,7 +258,7 @@ model_merge (TokenStore *self,
   for (guint i = 0; i < loaded->len; i++)
     {
       TokenCredential *fresh = g_ptr_array_index (loaded, i);
-      gint index = find_index (self, token_credential_get_credential_id (fresh));
+      gint index = find_index (self, token_credential_get_internal_id (fresh));
       TokenCredential *current = index >= 0 ? g_ptr_array_index (self->credentials, index) : NULL;
 
       if (current != NULL
@@ -307,13 +308,37 @@ token_store_set_locked (TokenStore *self,
 
 static gboolean
 moves_contain (GPtrArray  *moves,
-               const char *credential_id)
+               const char *internal_id)
 {
   for (guint i = 0; i < moves->len; i++)
-    if (token_credential_id_equal (token_move_get_credential_id (g_ptr_array_index (moves, i)),
-                                   credential_id))
+    if (g_strcmp0 (token_move_get_internal_id (g_ptr_array_index (moves, i)), internal_id) == 0)
       return TRUE;
   return FALSE;
+}
+
+static gboolean
+has_credential_id (TokenStore *self,
+                   const char *credential_id)
+{
+  for (guint i = 0; i < self->credentials->len; i++)
+    if (token_credential_id_matches (g_ptr_array_index (self->credentials, i), credential_id))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the token a record is of is here, so the record is not shown. */
+static gboolean
+record_token_is_here (TokenStore *self,
+                      SecretItem *record)
+{
+  g_autofree char *internal_id = token_keyring_item_record_internal_id (record);
+  g_autofree char *id = NULL;
+
+  if (internal_id != NULL)
+    return find_index (self, internal_id) >= 0;
+
+  id = token_keyring_item_dup_credential_id (record);
+  return has_credential_id (self, id);
 }
 
 /* A pending move is shown for a token that is here; a record only for a
@@ -327,11 +352,11 @@ moves_from_items (TokenStore          *self,
 
   for (GList *l = op->pending_move_items; l != NULL; l = l->next)
     {
-      g_auto(GStrv) ids = token_keyring_item_pending_move_ids (l->data);
+      g_auto(GStrv) ids = token_store_operation_pending_move_ids (op, l->data);
 
       for (guint i = 0; ids[i] != NULL; i++)
         {
-          TokenCredential *credential = token_store_find (self, ids[i]);
+          TokenCredential *credential = token_store_find_by_internal_id (self, ids[i]);
 
           if (credential == NULL || moves_contain (moves, ids[i]))
             continue;
@@ -344,7 +369,7 @@ moves_from_items (TokenStore          *self,
     {
       g_autofree char *id = token_keyring_item_dup_credential_id (l->data);
 
-      if (id == NULL || *id == '\0' || token_store_find (self, id) != NULL || moves_contain (moves, id))
+      if (id == NULL || *id == '\0' || record_token_is_here (self, l->data))
         continue;
 
       g_ptr_array_add (moves, token_keyring_item_record_to_move (l->data));
@@ -360,6 +385,7 @@ moves_equal (TokenMove *a,
   return token_move_get_state (a) == token_move_get_state (b)
       && token_move_get_date (a) == token_move_get_date (b)
       && g_strcmp0 (token_move_get_credential_id (a), token_move_get_credential_id (b)) == 0
+      && g_strcmp0 (token_move_get_internal_id (a), token_move_get_internal_id (b)) == 0
       && g_strcmp0 (token_move_get_transfer_id (a), token_move_get_transfer_id (b)) == 0
       && g_strcmp0 (token_move_get_issuer (a), token_move_get_issuer (b)) == 0
       && g_strcmp0 (token_move_get_label (a), token_move_get_label (b)) == 0;
@@ -682,9 +708,10 @@ load_complete (GTask *task)
           continue;
         }
 
+      /* The newest of two items an interrupted replacement left counts. */
       for (guint i = 0; i < loaded->len && !duplicate; i++)
-        duplicate = token_credential_id_equal (token_credential_get_credential_id (credential),
-                                               token_credential_get_credential_id (g_ptr_array_index (loaded, i)));
+        duplicate = g_str_equal (token_credential_get_internal_id (credential),
+                                 token_credential_get_internal_id (g_ptr_array_index (loaded, i)));
       if (!duplicate)
         g_ptr_array_add (loaded, g_steal_pointer (&credential));
     }
@@ -776,131 +803,6 @@ token_store_load_sync (TokenStore    *self,
 }
 
 /* ------------------------------------------------------------------------
- * Add
- */
-
-/* The new item exists and the ones it replaces are gone. */
-static void
-add_complete (GTask *task)
-{
-  TokenStore *self = g_task_get_source_object (task);
-  TokenStoreOperation *op = g_task_get_task_data (task);
-
-  model_put (self, op->credential);
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-}
-
-static void
-add_item_created (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
-
-  path = secret_service_create_item_dbus_path_finish (SECRET_SERVICE (source), result, &error);
-  if (path == NULL)
-    {
-      token_store_operation_return_error (task, error);
-      return;
-    }
-
-  token_store_operation_delete_pending (task, add_complete);
-}
-
-static void
-add_step (GTask *task)
-{
-  TokenStoreOperation *op = g_task_get_task_data (task);
-  const char *id = token_credential_get_credential_id (op->credential);
-  g_autoptr(GHashTable) item_properties = NULL;
-  g_autoptr(SecretValue) value = NULL;
-
-  op->pending = token_store_operation_find_items (op, id);
-  if (op->pending != NULL && !(op->flags & TOKEN_STORE_ADD_REPLACE))
-    {
-      g_autofree char *display_id = token_credential_dup_display_id (op->credential);
-
-      g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_EXISTS,
-                               _("A token with the Credential ID %s is already in the keyring."),
-                               display_id);
-      g_object_unref (task);
-      return;
-    }
-
-  value = token_keyring_item_secret_value_new (token_credential_get_secret (op->credential));
-  item_properties = token_keyring_item_credential_properties (op->credential);
-
-  /* Created next to the old item, which goes only once this one is safe:
-   * a failure half-way leaves a token, never none. Never “replace”:
-   * gnome-keyring would replace any item whose attributes match ours. */
-  secret_service_create_item_dbus_path (op->service, op->collection_path, item_properties, value,
-                                        SECRET_ITEM_CREATE_NONE, op->cancellable,
-                                        add_item_created, task);
-}
-
-void
-token_store_add_async (TokenStore          *self,
-                       TokenCredential     *credential,
-                       TokenStoreAddFlags   flags,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_autoptr(GError) error = NULL;
-  GTask *task;
-  TokenStoreOperation *op;
-
-  g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (TOKEN_IS_CREDENTIAL (credential));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_add_async");
-  op = g_task_get_task_data (task);
-  op->credential = g_object_ref (credential);
-  op->flags = flags;
-
-  if (!token_credential_validate (credential, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-
-  token_store_operation_open (task, add_step);
-}
-
-gboolean
-token_store_add_finish (TokenStore    *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  return token_store_operation_propagate_boolean (self, result, error);
-}
-
-gboolean
-token_store_add_sync (TokenStore          *self,
-                      TokenCredential     *credential,
-                      TokenStoreAddFlags   flags,
-                      GCancellable        *cancellable,
-                      GError             **error)
-{
-  TokenStoreSyncCall call;
-  gboolean done;
-
-  g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
-
-  token_store_sync_call_begin (&call);
-  token_store_add_async (self, credential, flags, cancellable, token_store_sync_call_ready, &call);
-  done = token_store_add_finish (self, token_store_sync_call_wait (&call), error);
-  token_store_sync_call_end (&call);
-
-  return done;
-}
-
-/* ------------------------------------------------------------------------
  * Update
  */
 
@@ -921,7 +823,7 @@ update_label_set (GObject      *source,
       return;
     }
 
-  index = find_index (self, token_credential_get_credential_id (op->credential));
+  index = find_index (self, token_credential_get_internal_id (op->credential));
   if (index >= 0 && g_ptr_array_index (self->credentials, index) != op->credential)
     credential_copy_fields (g_ptr_array_index (self->credentials, index), op->credential);
 
@@ -953,13 +855,13 @@ static void
 update_step (GTask *task)
 {
   TokenStoreOperation *op = g_task_get_task_data (task);
-  const char *id = token_credential_get_credential_id (op->credential);
+  const char *internal_id = token_credential_get_internal_id (op->credential);
   g_autoptr(GHashTable) attributes = NULL;
   SecretItem *item;
 
-  if ((item = token_store_operation_find_item (op, id)) == NULL)
+  if ((item = token_store_operation_find_item (op, internal_id)) == NULL)
     {
-      token_store_operation_return_not_found (task, id);
+      token_store_operation_return_gone (task, op->credential);
       return;
     }
 
@@ -991,7 +893,8 @@ token_store_update_async (TokenStore          *self,
   task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_update_async");
   op = g_task_get_task_data (task);
   op->credential = g_object_ref (credential);
-  token_store_operation_open (task, update_step);
+  /* Locked: the counter it writes must not undo a code shown meanwhile. */
+  token_store_operation_open_locked (task, update_step);
 }
 
 gboolean
@@ -1053,7 +956,7 @@ remove_next (GTask *task)
 
   if (op->pending == NULL)
     {
-      model_remove (self, op->credential_id);
+      model_remove (self, token_credential_get_internal_id (op->credential));
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
       return;
@@ -1070,10 +973,10 @@ remove_step (GTask *task)
 {
   TokenStoreOperation *op = g_task_get_task_data (task);
 
-  op->pending = token_store_operation_find_items (op, op->credential_id);
+  op->pending = token_store_operation_find_items (op, token_credential_get_internal_id (op->credential));
   if (op->pending == NULL)
     {
-      token_store_operation_return_not_found (task, op->credential_id);
+      token_store_operation_return_gone (task, op->credential);
       return;
     }
 
@@ -1082,7 +985,7 @@ remove_step (GTask *task)
 
 void
 token_store_remove_async (TokenStore          *self,
-                          const char          *credential_id,
+                          TokenCredential     *credential,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -1091,12 +994,12 @@ token_store_remove_async (TokenStore          *self,
   TokenStoreOperation *op;
 
   g_return_if_fail (TOKEN_IS_STORE (self));
-  g_return_if_fail (credential_id != NULL);
+  g_return_if_fail (TOKEN_IS_CREDENTIAL (credential));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_remove_async");
   op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
+  op->credential = g_object_ref (credential);
   token_store_operation_open (task, remove_step);
 }
 
@@ -1109,8 +1012,8 @@ token_store_remove_finish (TokenStore    *self,
 }
 
 gboolean
-token_store_remove_sync (TokenStore    *self,
-                         const char    *credential_id,
+token_store_remove_sync (TokenStore      *self,
+                         TokenCredential *credential,
                          GCancellable  *cancellable,
                          GError       **error)
 {
@@ -1120,7 +1023,7 @@ token_store_remove_sync (TokenStore    *self,
   g_return_val_if_fail (TOKEN_IS_STORE (self), FALSE);
 
   token_store_sync_call_begin (&call);
-  token_store_remove_async (self, credential_id, cancellable, token_store_sync_call_ready, &call);
+  token_store_remove_async (self, credential, cancellable, token_store_sync_call_ready, &call);
   done = token_store_remove_finish (self, token_store_sync_call_wait (&call), error);
   token_store_sync_call_end (&call);
 
@@ -1167,11 +1070,13 @@ static void
 lookup_step (GTask *task)
 {
   TokenStoreOperation *op = g_task_get_task_data (task);
+  GError *error = NULL;
   SecretItem *item;
 
-  if ((item = token_store_operation_find_item (op, op->credential_id)) == NULL)
+  if ((item = token_store_operation_resolve (op, op->credential_id, &error)) == NULL)
     {
-      token_store_operation_return_not_found (task, op->credential_id);
+      g_task_return_error (task, error);
+      g_object_unref (task);
       return;
     }
 
@@ -1194,7 +1099,7 @@ token_store_lookup_async (TokenStore          *self,
 
   task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_lookup_async");
   op = g_task_get_task_data (task);
-  op->credential_id = token_credential_id_normalize (credential_id);
+  op->credential_id = g_strdup (credential_id);
   token_store_operation_open (task, lookup_step);
 }
 
@@ -1250,11 +1155,11 @@ hotp_counter_stored (GObject      *source,
       return;
     }
 
-  /* Stored: only now may the code of this counter be shown. */
-  token_credential_set_counter (op->credential, op->counter);
-  index = find_index (self, token_credential_get_credential_id (op->credential));
+  /* Stored as used: only now may the code of this counter be shown. */
+  token_credential_set_counter (op->credential, op->counter + 1);
+  index = find_index (self, token_credential_get_internal_id (op->credential));
   if (index >= 0)
-    token_credential_set_counter (g_ptr_array_index (self->credentials, index), op->counter);
+    token_credential_set_counter (g_ptr_array_index (self->credentials, index), op->counter + 1);
 
   if (!token_credential_code_for_counter (op->credential, op->counter, code, &error))
     {
@@ -1268,35 +1173,34 @@ hotp_counter_stored (GObject      *source,
   g_object_unref (task);
 }
 
+/* Runs under the lock (token-store-lock.c), on items read after it was
+ * taken: the counter read is the latest, and no other process can use it
+ * before it is stored as used. */
 static void
 hotp_step (GTask *task)
 {
   TokenStoreOperation *op = g_task_get_task_data (task);
-  const char *id = token_credential_get_credential_id (op->credential);
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(TokenCredential) advanced = NULL;
-  guint64 stored;
   SecretItem *item;
 
-  if ((item = token_store_operation_find_item (op, id)) == NULL)
+  if ((item = token_store_operation_find_item (op, token_credential_get_internal_id (op->credential))) == NULL)
     {
-      token_store_operation_return_not_found (task, id);
+      token_store_operation_return_gone (task, op->credential);
       return;
     }
 
-  stored = MAX (token_keyring_item_counter (item), token_credential_get_counter (op->credential));
-
-  if (stored == G_MAXUINT64)
+  op->counter = MAX (token_keyring_item_counter (item), token_credential_get_counter (op->credential));
+  if (op->counter == G_MAXUINT64)
     {
       g_task_return_new_error (task, TOKEN_ERROR, TOKEN_ERROR_INVALID_COUNTER,
                                "%s", _("The token’s counter cannot go any further."));
       g_object_unref (task);
       return;
     }
-  op->counter = stored + 1;
 
   advanced = token_credential_copy (op->credential);
-  token_credential_set_counter (advanced, op->counter);
+  token_credential_set_counter (advanced, op->counter + 1);
   attributes = token_keyring_item_credential_attributes (advanced);
   secret_item_set_attributes (item, token_keyring_item_credential_schema (), attributes,
                               op->cancellable,
@@ -1321,7 +1225,7 @@ token_store_next_hotp_code_async (TokenStore          *self,
   task = token_store_operation_new (self, cancellable, callback, user_data, "token_store_next_hotp_code_async");
   op = g_task_get_task_data (task);
   op->credential = g_object_ref (credential);
-  token_store_operation_open (task, hotp_step);
+  token_store_operation_open_locked (task, hotp_step);
 }
 
 char *
@@ -1584,16 +1488,71 @@ token_store_unlock_finish (TokenStore    *self,
  *   this ID (with or without spaces, any case)
  */
 TokenCredential *
-token_store_find (TokenStore *self,
-                  const char *credential_id)
+token_store_find_by_internal_id (TokenStore *self,
+                                 const char *internal_id)
 {
   gint index;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
-  g_return_val_if_fail (credential_id != NULL, NULL);
+  g_return_val_if_fail (internal_id != NULL, NULL);
 
-  index = find_index (self, credential_id);
+  index = find_index (self, internal_id);
   return index >= 0 ? g_ptr_array_index (self->credentials, index) : NULL;
+}
+
+TokenCredential *
+token_store_find (TokenStore *self,
+                  const char *name)
+{
+  return token_store_resolve (self, name, NULL);
+}
+
+/**
+ * token_store_resolve:
+ * @name: a Credential ID, “Issuer:ID” or an internal ID (see token-name.h)
+ *
+ * Returns: (transfer none): the one token of the model that @name names,
+ *   or %NULL with TOKEN_ERROR_NOT_FOUND, or TOKEN_ERROR_AMBIGUOUS when it
+ *   names more than one
+ */
+TokenCredential *
+token_store_resolve (TokenStore  *self,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  TokenCredential *found = NULL;
+
+  g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < self->credentials->len; i++)
+    {
+      TokenCredential *credential = g_ptr_array_index (self->credentials, i);
+
+      if (!token_name_matches (name, token_credential_get_internal_id (credential),
+                               token_credential_get_issuer (credential),
+                               token_credential_get_credential_id (credential)))
+        continue;
+
+      found = credential;
+      g_ptr_array_add (names, token_credential_dup_qualified_name (credential));
+    }
+
+  if (found == NULL)
+    {
+      g_autofree char *display_id = token_credential_id_format (name);
+
+      g_set_error (error, TOKEN_ERROR, TOKEN_ERROR_NOT_FOUND,
+                   _("There is no token with the Credential ID %s in the keyring."), display_id);
+      return NULL;
+    }
+  if (names->len > 1)
+    {
+      g_propagate_error (error, token_name_ambiguous_error (name, names));
+      return NULL;
+    }
+  return found;
 }
 
 char **
@@ -1625,12 +1584,17 @@ token_store_get_moves (TokenStore *self)
  */
 TokenMove *
 token_store_find_move (TokenStore *self,
-                       const char *credential_id)
+                       const char *name)
 {
+  TokenCredential *credential;
+  const char *internal_id;
   guint n_moves;
 
   g_return_val_if_fail (TOKEN_IS_STORE (self), NULL);
-  g_return_val_if_fail (credential_id != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  credential = token_store_find (self, name);
+  internal_id = credential != NULL ? token_credential_get_internal_id (credential) : NULL;
 
   n_moves = g_list_model_get_n_items (G_LIST_MODEL (self->moves));
   for (guint i = 0; i < n_moves; i++)
@@ -1639,7 +1603,9 @@ token_store_find_move (TokenStore *self,
 
       /* The store holds a reference as long as the move is shown. */
       g_object_unref (move);
-      if (token_credential_id_equal (token_move_get_credential_id (move), credential_id))
+      /* A token moved away is known by its record only. */
+      if (internal_id != NULL ? g_strcmp0 (token_move_get_internal_id (move), internal_id) == 0
+                              : token_credential_id_equal (token_move_get_credential_id (move), name))
         return move;
     }
 

@@ -15,8 +15,39 @@ G_BEGIN_DECLS
 typedef enum
 {
   TOKEN_STORE_ADD_NONE    = 0,
+  /* A token that is already stored (see token_credential_same_token())
+   * is replaced, keeping its internal ID; never a namesake. */
   TOKEN_STORE_ADD_REPLACE = 1 << 0,
+  /* Decides everything as a real add would, and writes nothing. */
+  TOKEN_STORE_ADD_DRY_RUN = 1 << 1,
 } TokenStoreAddFlags;
+
+typedef enum
+{
+  TOKEN_ADD_NEW,
+  TOKEN_ADD_REPLACES,
+  TOKEN_ADD_ALREADY_STORED,
+  TOKEN_ADD_FAILED,
+} TokenAddResult;
+
+/* What adding one token of a set did (or, in a dry run, would do). */
+typedef struct
+{
+  TokenCredential *credential;
+  TokenAddResult   result;
+  /* The token in the keyring that it replaces or already is. */
+  TokenCredential *stored;
+  /* Another token, in the keyring or earlier in the set, with the same
+   * seed but other codes or another name: kept apart, but worth saying. */
+  char            *same_secret_as;
+  /* Why it was not stored (TOKEN_ADD_ALREADY_STORED and _FAILED). */
+  GError          *error;
+} TokenAddOutcome;
+
+void             token_add_outcome_free          (TokenAddOutcome      *outcome);
+/* One line for a person: “new”, “already stored as …”, an error, and
+ * “same secret as …” when that applies. */
+char            *token_add_outcome_describe      (const TokenAddOutcome *outcome);
 
 #define TOKEN_TYPE_STORE (token_store_get_type ())
 
@@ -47,8 +78,27 @@ gboolean         token_store_load_sync           (TokenStore           *self,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 
-/* Fails with TOKEN_ERROR_EXISTS when the ID is taken, unless
- * TOKEN_STORE_ADD_REPLACE is given. */
+/* Adds a set of tokens in one operation, in order, each under the identity
+ * rule of token_credential_same_token(): the only place where the CLI's
+ * add (and its dry run), the app's import preview and imports decide what
+ * is new. Gives a TokenAddOutcome for each credential of @credentials, in
+ * order; fails as a whole only when the keyring cannot be used. */
+void             token_store_add_all_async       (TokenStore           *self,
+                                                  GListModel           *credentials,
+                                                  TokenStoreAddFlags    flags,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GPtrArray       *token_store_add_all_finish      (TokenStore           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+GPtrArray       *token_store_add_all_sync        (TokenStore           *self,
+                                                  GListModel           *credentials,
+                                                  TokenStoreAddFlags    flags,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+/* One token: fails with TOKEN_ERROR_EXISTS when the same token is stored,
+ * unless TOKEN_STORE_ADD_REPLACE is given. */
 void             token_store_add_async           (TokenStore           *self,
                                                   TokenCredential      *credential,
                                                   TokenStoreAddFlags    flags,
@@ -79,7 +129,7 @@ gboolean         token_store_update_sync         (TokenStore           *self,
                                                   GError              **error);
 
 void             token_store_remove_async        (TokenStore           *self,
-                                                  const char           *credential_id,
+                                                  TokenCredential      *credential,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
@@ -87,11 +137,13 @@ gboolean         token_store_remove_finish       (TokenStore           *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 gboolean         token_store_remove_sync         (TokenStore           *self,
-                                                  const char           *credential_id,
+                                                  TokenCredential      *credential,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 
-/* Looks the ID up in the keyring (with or without spaces, any case).
+/* Looks a token up in the keyring by its name (token-name.h: the ID with or
+ * without spaces, in any case, “Issuer:ID” or the internal ID), reading
+ * only its own secret. TOKEN_ERROR_AMBIGUOUS when the name fits two.
  * TOKEN_ERROR_NOT_FOUND, or TOKEN_ERROR_KEYRING_LOCKED when the keyring is
  * locked: never “not found” for a locked keyring. */
 void             token_store_lookup_async        (TokenStore           *self,
@@ -107,8 +159,9 @@ TokenCredential *token_store_lookup_sync         (TokenStore           *self,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 
-/* HOTP: advances the counter and stores it first, then gives the code of
- * the new counter value, so a crash never shows the same code twice. */
+/* HOTP: gives the code of the stored counter (the counter of the next
+ * code) once the counter after it is stored, so a crash never shows the
+ * same code twice; atomic across processes (token-store-lock.c). */
 void             token_store_next_hotp_code_async  (TokenStore           *self,
                                                     TokenCredential      *credential,
                                                     GCancellable         *cancellable,
@@ -132,8 +185,15 @@ gboolean         token_store_unlock_finish       (TokenStore           *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 
+/* The token of the model that @name names (see token_store_resolve()), or
+ * %NULL when none or more than one does. */
 TokenCredential *token_store_find                (TokenStore           *self,
-                                                  const char           *credential_id);
+                                                  const char           *name);
+TokenCredential *token_store_find_by_internal_id (TokenStore           *self,
+                                                  const char           *internal_id);
+TokenCredential *token_store_resolve             (TokenStore           *self,
+                                                  const char           *name,
+                                                  GError              **error);
 /* Names (Credential ID or item label) of the items that could not be read,
  * each with the reason, as “NAME: REASON”. Notified as “damaged”. */
 char           **token_store_dup_damaged         (TokenStore           *self);
@@ -146,7 +206,7 @@ GListModel      *token_store_get_moves           (TokenStore           *self);
 /* The move of this token that a card shows: pending, or done when the
  * token is no longer here. */
 TokenMove       *token_store_find_move           (TokenStore           *self,
-                                                  const char           *credential_id);
+                                                  const char           *name);
 
 /* Registers the pending move of a transfer file that was saved: its ID,
  * its credential IDs and its confirmation secret go to the keyring. Every
@@ -170,7 +230,7 @@ gboolean         token_store_start_move_sync     (TokenStore           *self,
  * finishes the whole transfer: every token of it leaves a record, then
  * loses its item (seed), then the pending move goes. */
 void             token_store_confirm_move_async  (TokenStore           *self,
-                                                  const char           *credential_id,
+                                                  TokenCredential      *credential,
                                                   const char           *code,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
@@ -179,7 +239,7 @@ gboolean         token_store_confirm_move_finish (TokenStore           *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 gboolean         token_store_confirm_move_sync   (TokenStore           *self,
-                                                  const char           *credential_id,
+                                                  TokenCredential      *credential,
                                                   const char           *code,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
@@ -188,7 +248,7 @@ gboolean         token_store_confirm_move_sync   (TokenStore           *self,
  * scanned its QR code): leaves the same record as a confirmed move, then
  * removes the token here. */
 void             token_store_record_move_async   (TokenStore           *self,
-                                                  const char           *credential_id,
+                                                  TokenCredential      *credential,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
@@ -199,7 +259,7 @@ gboolean         token_store_record_move_finish  (TokenStore           *self,
 /* Forgets the record of a token moved away (TOKEN_ERROR_NOT_FOUND when
  * there is none). */
 void             token_store_dismiss_move_async  (TokenStore           *self,
-                                                  const char           *credential_id,
+                                                  TokenMove            *move,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
@@ -207,7 +267,7 @@ gboolean         token_store_dismiss_move_finish (TokenStore           *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 gboolean         token_store_dismiss_move_sync   (TokenStore           *self,
-                                                  const char           *credential_id,
+                                                  TokenMove            *move,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 

@@ -371,7 +371,7 @@ on_code_applied (TokenExportWizard *self)
   TokenCredential *first = g_ptr_array_index (credentials, 0);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->code_entry), FALSE);
-  token_store_confirm_move_async (self->store, token_credential_get_credential_id (first),
+  token_store_confirm_move_async (self->store, first,
                                   gtk_editable_get_text (GTK_EDITABLE (self->code_entry)),
                                   NULL, move_confirmed, g_object_ref (self));
 }

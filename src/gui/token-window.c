@@ -342,8 +342,7 @@ on_remove_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "remove") != 0)
     return;
 
-  token_store_remove_async (request->window->store,
-                            token_credential_get_credential_id (request->credential),
+  token_store_remove_async (request->window->store, request->credential,
                             request->window->cancellable, remove_done,
                             g_object_ref (request->window));
 }
@@ -424,8 +423,7 @@ on_moved_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "remove") != 0)
     return;
 
-  token_store_record_move_async (request->window->store,
-                                 token_credential_get_credential_id (request->credential),
+  token_store_record_move_async (request->window->store, request->credential,
                                  request->window->cancellable, record_move_done,
                                  g_object_ref (request->window));
 }
@@ -472,7 +470,7 @@ create_card (TokenWindow     *self,
   g_signal_connect_object (card, "remove", G_CALLBACK (on_card_remove), self, 0);
   g_signal_connect_object (card, "confirm-move", G_CALLBACK (token_window_confirm_move), self, G_CONNECT_SWAPPED);
   token_card_set_move (TOKEN_CARD (card),
-                       token_store_find_move (self->store, token_credential_get_credential_id (credential)));
+                       token_store_find_move (self->store, token_credential_get_internal_id (credential)));
   g_signal_connect_object (card, "show-qr", G_CALLBACK (on_card_show_qr), self, 0);
   return card;
 }
@@ -497,7 +495,7 @@ on_dismiss_clicked (GtkButton   *button,
   TokenMove *move = g_object_get_data (G_OBJECT (button), "move");
 
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
-  token_store_dismiss_move_async (self->store, token_move_get_credential_id (move), self->cancellable,
+  token_store_dismiss_move_async (self->store, move, self->cancellable,
                                   dismiss_done, g_object_ref (self));
 }
 
@@ -1156,7 +1154,7 @@ on_confirm_response (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "confirm"))
     return;
 
-  token_store_confirm_move_async (request->window->store, token_credential_get_credential_id (credential),
+  token_store_confirm_move_async (request->window->store, credential,
                                   gtk_editable_get_text (entry), request->window->cancellable,
                                   confirm_done, g_object_ref (request->window));
 }
