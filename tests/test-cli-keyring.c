@@ -439,6 +439,36 @@ test_dry_run_equals_add (void)
   g_assert_null (strstr (dry.err, "#"));
 }
 
+static void
+assert_program_hardened (const char *program,
+                         const char *argument)
+{
+  const char *argv[] = { program, argument, NULL };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "SOFT_TOKEN_REPORT_HARDENING", "1", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s: %s", program, err);
+  g_assert_nonnull (strstr (err, "hardening: dumpable 0, core limit 0/0"));
+}
+
+/* Neither the CLI nor the app can leave a core dump or be read by another
+ * process of the user, from before any secret is read. */
+static void
+test_hardened (void)
+{
+  assert_program_hardened (g_getenv ("SOFT_TOKEN_CLI"), "list");
+  assert_program_hardened (g_getenv ("SOFT_TOKEN_APP"), "--help");
+}
+
 typedef struct
 {
   const char *args[7];
@@ -641,6 +671,7 @@ main (int    argc,
   g_test_add_func ("/cli-keyring/add-and-code", test_add_and_code);
   g_test_add_func ("/cli-keyring/hotp-code", test_hotp_code);
   g_test_add_func ("/cli-keyring/hotp-concurrent", test_hotp_concurrent);
+  g_test_add_func ("/cli-keyring/hardened", test_hardened);
   g_test_add_func ("/cli-keyring/dry-run-equals-add", test_dry_run_equals_add);
   g_test_add_func ("/cli-keyring/bad-input-changes-nothing", test_bad_input_changes_nothing);
   g_test_add_func ("/cli-keyring/remove-needs-yes", test_remove_needs_yes);
