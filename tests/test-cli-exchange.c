@@ -334,7 +334,7 @@ test_dry_run (void)
   token_test_run_cli (&result, URI_ONE "\n" URI_TWO "\n", args);
   g_assert_cmpint (result.status, ==, 1);
   g_assert_cmpstr (result.out, ==,
-                   "SOFT 1234 5674\tBank\tTOTP\talready stored\n"
+                   "SOFT 1234 5674\tBank\tTOTP\talready stored as Bank:SOFT 1234 5674\n"
                    "alice@example.com\tMail\tTOTP\tnew\n");
   after = snapshot ();
   g_assert_cmpuint (after->len, ==, 1);

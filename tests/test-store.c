@@ -689,6 +689,83 @@ store_raw_item (const char *label,
   token_test_keyring_create_item (label, attributes, secret);
 }
 
+/* The attributes of our item with this Credential ID, as the keyring has them. */
+static GHashTable *
+item_attributes (const char *credential_id)
+{
+  g_autoptr(GPtrArray) items = token_test_keyring_items ();
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      TokenTestItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (g_hash_table_lookup (item->attributes, "xdg:schema"), SCHEMA_NAME) == 0
+          && g_strcmp0 (g_hash_table_lookup (item->attributes, "credential-id"), credential_id) == 0)
+        return g_hash_table_ref (item->attributes);
+    }
+  g_assert_not_reached ();
+}
+
+/* Items exactly as the versions before internal IDs wrote them: no
+ * internal-id, and a HOTP “counter” that was the last code shown. */
+static void
+test_items_of_earlier_versions (void)
+{
+  g_autoptr(TokenStore) store = NULL;
+  g_autoptr(TokenStore) again = NULL;
+  g_autoptr(GHashTable) untouched = NULL;
+  g_autoptr(GHashTable) written = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  char totp_code[TOKEN_CODE_BUFFER_SIZE];
+  TokenCredential *totp, *hotp;
+
+  clear_keyring ();
+  store_raw_item ("Soft Token: SOFT 1234 5674", RFC4226_SEED,
+                  "credential-id", "SOFT12345674", "kind", "totp", "algorithm", "SHA1",
+                  "digits", "8", "period", "30", "created", "1700000000", "issuer", "RFC 6238", NULL);
+  store_raw_item ("Soft Token: HOTP00000000", RFC4226_SEED,
+                  "credential-id", "HOTP00000000", "kind", "hotp", "algorithm", "SHA1",
+                  "digits", "6", "counter", "3", "created", "1700000001", "label", "old", NULL);
+
+  store = loaded_store ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  totp = token_store_find (store, "SOFT12345674");
+  hotp = token_store_find (store, "hotp00000000");
+  g_assert_nonnull (totp);
+  g_assert_nonnull (hotp);
+  g_assert_true (token_credential_internal_id_is_valid (token_credential_get_internal_id (totp)));
+  g_assert_cmpstr (token_credential_get_internal_id (totp), !=, token_credential_get_internal_id (hotp));
+
+  /* RFC 6238 appendix B, SHA1, T = 59. */
+  g_assert_true (token_credential_code_at (totp, 59, totp_code, &error));
+  g_assert_cmpstr (totp_code, ==, "94287082");
+  /* Counter 3 was shown (969429): the next is counter 4's, 338314. */
+  g_assert_cmpuint (token_credential_get_counter (hotp), ==, 4);
+
+  /* Reading changes nothing, and the internal IDs stay the same. */
+  untouched = item_attributes ("SOFT12345674");
+  g_assert_false (g_hash_table_contains (untouched, "internal-id"));
+  again = loaded_store ();
+  g_assert_cmpstr (token_credential_get_internal_id (token_store_find (again, "SOFT12345674")), ==,
+                   token_credential_get_internal_id (totp));
+
+  code = token_store_next_hotp_code_sync (store, hotp, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "338314");
+
+  /* Written again: in today's layout, with the same internal ID. */
+  written = item_attributes ("HOTP00000000");
+  g_assert_cmpstr (g_hash_table_lookup (written, "internal-id"), ==, token_credential_get_internal_id (hotp));
+  g_assert_cmpstr (g_hash_table_lookup (written, "next-counter"), ==, "5");
+  g_assert_false (g_hash_table_contains (written, "counter"));
+  g_clear_object (&again);
+  again = loaded_store ();
+  g_assert_cmpuint (token_credential_get_counter (token_store_find (again, "HOTP00000000")), ==, 5);
+  g_assert_cmpstr (token_credential_get_internal_id (token_store_find (again, "HOTP00000000")), ==,
+                   token_credential_get_internal_id (hotp));
+}
+
 static void
 test_damaged_items (void)
 {
@@ -877,6 +954,7 @@ main (int    argc,
   g_test_add_func ("/store/list-sorted-and-reloaded", test_list_sorted_and_reloaded);
   g_test_add_func ("/store/exists-and-replace", test_exists_and_replace);
   g_test_add_func ("/store/namesakes", test_namesakes);
+  g_test_add_func ("/store/items-of-earlier-versions", test_items_of_earlier_versions);
   g_test_add_func ("/store/update", test_update);
   g_test_add_func ("/store/item-label", test_item_label);
   g_test_add_func ("/store/hotp-counter-stored-first", test_hotp_counter_stored_first);

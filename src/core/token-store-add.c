@@ -60,6 +60,8 @@ token_add_outcome_describe (const TokenAddOutcome *outcome)
       what = g_strdup_printf (_("replaces the stored token %s"), stored_name);
       break;
     case TOKEN_ADD_ALREADY_STORED:
+      what = g_strdup_printf (_("already stored as %s"), stored_name);
+      break;
     case TOKEN_ADD_FAILED:
     default:
       what = g_strdup (outcome->error->message);
