@@ -24,6 +24,8 @@
 #include "token-uri.h"
 #include "token-window.h"
 
+/* The existing token's Credential ID at another service. */
+#define NAMESAKE_URI "otpauth://totp/Elsewhere:SOFT12345674?secret=KRSXG5CTMVRXEZLU"
 #define EXISTING_URI "otpauth://totp/Example%20Bank:SOFT12345674?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Example%20Bank"
 #define MAIL_URI     "otpauth://totp/Mail:taro%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Mail"
 #define VIP_URI      "otpauth://totp/VIP%20Access:SYMC12345678?secret=KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF&issuer=VIP%20Access"
@@ -196,12 +198,13 @@ test_import_preview (void)
   token_import_dialog_set_text (dialog,
                                 EXISTING_URI "\n" MAIL_URI "\n" VIP_URI "\n"
                                 MAIL_URI "\n"
-                                "otpauth://totp/Shop:hanako?secret=NOT-BASE32\n");
+                                "otpauth://totp/Shop:hanako?secret=NOT-BASE32\n"
+                                NAMESAKE_URI "\n");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.read-text", NULL));
   token_test_assert_text_becomes (dialog, dialog_page, "preview");
 
   import = token_import_dialog_get_import (dialog);
-  g_assert_cmpuint (g_list_model_get_n_items (token_import_get_credentials (import)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (token_import_get_credentials (import)), ==, 4);
   g_assert_cmpuint (token_import_get_n_problems (import), ==, 2);
   g_assert_true (shows_text (GTK_WIDGET (dialog), "already on this computer"));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "Line 4"));
@@ -214,9 +217,12 @@ test_import_preview (void)
   g_assert_false (token_import_dialog_get_chosen (dialog, 0));
   g_assert_true (token_import_dialog_get_chosen (dialog, 1));
   g_assert_true (token_import_dialog_get_chosen (dialog, 2));
+  /* The same ID at another service is another token: new, not “already”. */
+  g_assert_true (token_import_dialog_get_chosen (dialog, 3));
 
   /* Only Mail goes in. */
   token_import_dialog_set_chosen (dialog, 2, FALSE);
+  token_import_dialog_set_chosen (dialog, 3, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
   g_assert_true (token_test_wait_until (store_has_two, NULL));
   g_assert_true (token_test_wait_until (window_gone, GSIZE_TO_POINTER (TOKEN_TYPE_IMPORT_DIALOG)));

@@ -173,9 +173,10 @@ clear_list (GtkListBox *list)
 }
 
 static char *
-describe_credential (TokenCredential *credential,
-                     gboolean         exists)
+describe_outcome (const TokenAddOutcome *outcome)
 {
+  TokenCredential *credential = outcome->credential;
+  gboolean exists = outcome->result != TOKEN_ADD_NEW;
   const char *issuer = token_credential_get_issuer (credential);
   const char *kind = token_credential_get_kind (credential) == TOKEN_KIND_HOTP
                      ? _("Counter-based (HOTP)") : _("Time-based (TOTP)");
@@ -184,17 +185,19 @@ describe_credential (TokenCredential *credential,
   if (exists)
     /* Translators: what a token is, then why it cannot be chosen */
     return g_strdup_printf (_("%s — already on this computer"), first);
-
+  if (outcome->same_secret_as != NULL)
+    /* Translators: what a token is, then another token's “Issuer:ID” */
+    return g_strdup_printf (_("%s — same secret as %s"), first, outcome->same_secret_as);
   return g_steal_pointer (&first);
 }
 
 static GtkWidget *
-token_row_new (TokenImportDialog *self,
-               TokenCredential   *credential)
+token_row_new (TokenImportDialog     *self,
+               const TokenAddOutcome *outcome)
 {
-  g_autofree char *display_id = token_credential_dup_display_id (credential);
-  gboolean exists = token_store_find (self->store, token_credential_get_credential_id (credential)) != NULL;
-  g_autofree char *subtitle = describe_credential (credential, exists);
+  g_autofree char *display_id = token_credential_dup_display_id (outcome->credential);
+  gboolean exists = outcome->result != TOKEN_ADD_NEW;
+  g_autofree char *subtitle = describe_outcome (outcome);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
 
@@ -231,6 +234,38 @@ problem_row_new (const TokenImportProblem *problem)
 }
 
 static void
+preview_decided (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TokenImportDialog) self = user_data;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_problems;
+
+  if (!(outcomes = token_store_add_all_finish (TOKEN_STORE (source), result, &error)))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_page (self, "source");
+      show_label_error (self->source_error_label, error->message);
+      return;
+    }
+
+  self->checks = g_ptr_array_new ();
+  for (guint i = 0; i < outcomes->len; i++)
+    gtk_list_box_append (self->tokens_list, token_row_new (self, g_ptr_array_index (outcomes, i)));
+
+  n_problems = token_import_get_n_problems (self->import);
+  for (guint i = 0; i < n_problems; i++)
+    gtk_list_box_append (self->problems_list, problem_row_new (token_import_get_problem (self->import, i)));
+  gtk_widget_set_visible (self->problems_group, n_problems > 0);
+
+  show_page (self, "preview");
+  update_import_action (self);
+}
+
+static void
 show_preview (TokenImportDialog *self,
               TokenImport       *import)
 {
@@ -263,20 +298,10 @@ show_preview (TokenImportDialog *self,
     }
 
   self->import = g_object_ref (import);
-  self->checks = g_ptr_array_new ();
-
-  for (guint i = 0; i < n_credentials; i++)
-    {
-      g_autoptr(TokenCredential) credential = g_list_model_get_item (credentials, i);
-
-      gtk_list_box_append (self->tokens_list, token_row_new (self, credential));
-    }
-  for (guint i = 0; i < n_problems; i++)
-    gtk_list_box_append (self->problems_list, problem_row_new (token_import_get_problem (import, i)));
-  gtk_widget_set_visible (self->problems_group, n_problems > 0);
-
-  show_page (self, "preview");
-  update_import_action (self);
+  /* What is new is decided by the store, as for the import itself and the
+   * CLI's add: a dry run of adding them all. */
+  token_store_add_all_async (self->store, credentials, TOKEN_STORE_ADD_DRY_RUN, self->cancellable,
+                             preview_decided, g_object_ref (self));
 }
 
 static void
