@@ -923,6 +923,49 @@ test_move_wizards (void)
   token_test_world_use_device ("main");
 }
 
+/* The export wizard's generated passphrase is a secret on the clipboard
+ * too: marked for clipboard managers and cleared after the delay. */
+static void
+test_copy_passphrase (void)
+{
+  g_autoptr(TokenClipboard) clipboard = NULL;
+  g_autoptr(TokenCredential) credential = NULL;
+  g_autoptr(GBytes) hint = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *after = NULL;
+  GdkClipboard *gdk_clipboard = gdk_display_get_clipboard (gdk_display_get_default ());
+  gboolean cleared = FALSE;
+  TokenWindow *window;
+  GtkWindow *wizard;
+
+  empty_keyring ();
+  credential = add_test_token ();
+  clipboard = token_clipboard_new (gdk_clipboard);
+  token_clipboard_set_clear_delay_ms (clipboard, 500);
+  g_signal_connect (clipboard, "cleared", G_CALLBACK (on_cleared), &cleared);
+  window = new_window (clipboard);
+  assert_page_becomes (window, "tokens");
+
+  wizard = token_window_export (window);
+  assert_wizard_page_becomes (wizard, "choose");
+  token_export_wizard_next (TOKEN_EXPORT_WIZARD (wizard));
+  assert_wizard_page_becomes (wizard, "passphrase");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.copy-passphrase", NULL));
+
+  copied = read_clipboard_text (gdk_clipboard);
+  g_assert_cmpstr (copied, ==, token_export_wizard_get_passphrase (TOKEN_EXPORT_WIZARD (wizard)));
+  hint = read_clipboard_mime (gdk_clipboard, TOKEN_CLIPBOARD_SECRET_HINT_MIME);
+  g_assert_nonnull (hint);
+  g_assert_cmpmem (g_bytes_get_data (hint, NULL), g_bytes_get_size (hint), "secret", 6);
+
+  g_assert_true (token_test_wait_until (flag_is_set, &cleared));
+  after = read_clipboard_text (gdk_clipboard);
+  g_assert_true (after == NULL || *after == '\0');
+
+  gtk_window_destroy (GTK_WINDOW (wizard));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -937,6 +980,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/card-shows-id-and-code", test_card_shows_id_and_code);
   g_test_add_func ("/gui/copy-code", test_copy_code);
+  g_test_add_func ("/gui/copy-passphrase", test_copy_passphrase);
   g_test_add_func ("/gui/clipboard-keeps-later-copy", test_clipboard_keeps_later_copy);
   g_test_add_func ("/gui/welcome-creates-token", test_welcome_creates_token);
   g_test_add_func ("/gui/damaged-item-named", test_damaged_item_named);

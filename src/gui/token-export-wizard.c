@@ -45,6 +45,7 @@ struct _TokenExportWizard
 
   /* Owned state */
   TokenStore           *store;
+  TokenClipboard       *clipboard;
   GPtrArray            *checks;
   char                 *generated;
   char                 *passphrase;
@@ -225,9 +226,9 @@ copy_passphrase_activated (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   TokenExportWizard *self = TOKEN_EXPORT_WIZARD (widget);
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
 
-  gdk_clipboard_set_text (clipboard, self->generated);
+  /* A secret: marked for clipboard managers and cleared after a while. */
+  token_clipboard_copy_secret (self->clipboard, self->generated);
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Passphrase copied")));
 }
 
@@ -397,6 +398,7 @@ token_export_wizard_finalize (GObject *object)
   TokenExportWizard *self = (TokenExportWizard *) object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->clipboard);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->generated, token_secure_string_free);
   g_clear_pointer (&self->passphrase, token_secure_string_free);
@@ -449,16 +451,19 @@ token_export_wizard_init (TokenExportWizard *self)
 }
 
 TokenExportWizard *
-token_export_wizard_new (GtkWindow  *parent,
-                         TokenStore *store)
+token_export_wizard_new (GtkWindow      *parent,
+                         TokenStore     *store,
+                         TokenClipboard *clipboard)
 {
   TokenExportWizard *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (TOKEN_IS_STORE (store), NULL);
+  g_return_val_if_fail (TOKEN_IS_CLIPBOARD (clipboard), NULL);
 
   self = g_object_new (TOKEN_TYPE_EXPORT_WIZARD, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
+  self->clipboard = g_object_ref (clipboard);
   fill_token_list (self);
   show_page (self, "choose");
   on_check_toggled (self);

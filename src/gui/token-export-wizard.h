@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "token-clipboard.h"
 #include "token-store.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TokenExportWizard, token_export_wizard, TOKEN, EXPORT_WIZARD, AdwWindow)
 
 TokenExportWizard *token_export_wizard_new           (GtkWindow         *parent,
-                                                      TokenStore        *store);
+                                                      TokenStore        *store,
+                                                      TokenClipboard    *clipboard);
 /* “choose”, “passphrase”, “saving” or “done”. */
 const char        *token_export_wizard_get_page_name (TokenExportWizard *self);
 /* The passphrase the file will be (or was) sealed with. */

@@ -1048,7 +1048,7 @@ token_window_export (TokenWindow *self)
 
   g_return_val_if_fail (TOKEN_IS_WINDOW (self), NULL);
 
-  wizard = token_export_wizard_new (GTK_WINDOW (self), self->store);
+  wizard = token_export_wizard_new (GTK_WINDOW (self), self->store, self->clipboard);
   gtk_window_present (GTK_WINDOW (wizard));
   return GTK_WINDOW (wizard);
 }
