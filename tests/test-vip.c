@@ -296,6 +296,7 @@ assert_real_reply (const char *name,
   secret = token_base32_encode (token_credential_get_secret (credential));
   g_assert_cmpstr (secret, ==, base32_secret);
   g_assert_cmpint (g_date_time_to_unix (expiry), ==, expiry_unix);
+  g_assert_cmpint (token_credential_get_expiry (credential), ==, expiry_unix);
 }
 
 /* oathtool is an implementation that shares nothing with ours. */

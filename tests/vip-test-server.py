@@ -158,6 +158,16 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def do_GET(self):
+        # For the tests only: the secret the server made, so that they can
+        # check the client's codes with oathtool.
+        ident = self.path.rstrip('/').rsplit('/', 1)[-1]
+        with lock:
+            token = known.get(ident) if self.path.startswith('/secret/') else None
+        if token is None:
+            return self.answer(404, b'not here', 'text/plain')
+        self.answer(200, token['secret'].hex().encode(), 'text/plain')
+
     def do_POST(self):
         length = int(self.headers.get('Content-Length', '0'))
         body = self.rfile.read(length)

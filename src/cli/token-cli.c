@@ -17,6 +17,7 @@
 #include "token-credential-id.h"
 #include "token-error.h"
 #include "token-secure.h"
+#include "token-vip-error.h"
 
 static const TokenCliCommand *commands[] = {
   &token_cli_command_new,
@@ -28,6 +29,8 @@ static const TokenCliCommand *commands[] = {
   &token_cli_command_export,
   &token_cli_command_import,
   &token_cli_command_confirm_move,
+  &token_cli_command_vip_check,
+  &token_cli_command_vip_sync,
 };
 
 static void
@@ -39,7 +42,7 @@ print_help (FILE *stream)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %-14s %s\n", commands[i]->name, _(commands[i]->summary));
   fprintf (stream, "\n%s\n", _("Run “soft-token-cli COMMAND --help” for the options of a command."));
-  fprintf (stream, "%s\n", _("Exit status: 0 success, 1 error, 2 bad usage, 3 keyring unavailable or locked, 4 no such token, 5 wrong passphrase or confirmation code."));
+  fprintf (stream, "%s\n", _("Exit status: 0 success, 1 error, 2 bad usage, 3 keyring unavailable or locked, 4 no such token, 5 wrong passphrase or confirmation code, 6 no network or VIP Access failed."));
 }
 
 static const TokenCliCommand *
@@ -132,6 +135,9 @@ token_cli_usage_error (const char *format,
 static TokenCliExit
 exit_status_for (const GError *error)
 {
+  if (error->domain == TOKEN_VIP_ERROR)
+    return error->code == TOKEN_VIP_ERROR_INVALID_MODEL ? TOKEN_CLI_EXIT_USAGE
+                                                        : TOKEN_CLI_EXIT_SERVICE;
   if (error->domain != TOKEN_ERROR)
     return TOKEN_CLI_EXIT_ERROR;
 

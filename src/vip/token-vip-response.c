@@ -342,6 +342,7 @@ read_credential (xmlNode     *root,
   credential = token_credential_new (id, counter != NULL ? TOKEN_KIND_HOTP : TOKEN_KIND_TOTP,
                                      secret);
   token_credential_set_issuer (credential, TOKEN_VIP_ISSUER);
+  token_credential_set_expiry (credential, MAX (g_date_time_to_unix (expiry), 1));
   if (!read_usage (secret_node, credential, error))
     return NULL;
 
