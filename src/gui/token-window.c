@@ -22,6 +22,7 @@
 #include "token-import-dialog.h"
 #include "token-qr-dialog.h"
 #include "token-secure.h"
+#include "token-vip-dialog.h"
 #include "token-window.h"
 
 struct _TokenWindow
@@ -807,6 +808,47 @@ add_token_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+vip_add_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TokenVipDialog) dialog = user_data;
+  g_autoptr(GError) error = NULL;
+  TokenCredential *credential = g_object_get_data (G_OBJECT (dialog), "token-vip-credential");
+
+  if (!token_store_add_finish (TOKEN_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        token_vip_dialog_show_error (dialog, error->message);
+      return;
+    }
+  token_vip_dialog_show_done (dialog, credential);
+}
+
+static void
+on_vip_credential_ready (TokenVipDialog  *dialog,
+                         TokenCredential *credential,
+                         TokenWindow     *self)
+{
+  g_object_set_data_full (G_OBJECT (dialog), "token-vip-credential",
+                          g_object_ref (credential), g_object_unref);
+  token_store_add_async (self->store, credential, TOKEN_STORE_ADD_NONE,
+                         self->cancellable, vip_add_done, g_object_ref (dialog));
+}
+
+static void
+get_vip_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TokenVipDialog *dialog = token_vip_dialog_new (GTK_WINDOW (widget));
+
+  g_signal_connect_object (dialog, "credential-ready",
+                           G_CALLBACK (on_vip_credential_ready), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Import from another app: the chosen tokens are stored one after the
  * other; one that fails is named and the others still go in. */
 typedef struct
@@ -1366,6 +1408,7 @@ token_window_class_init (TokenWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-code", NULL, copy_code_activated);
   gtk_widget_class_install_action (widget_class, "win.create-token", NULL, create_token_activated);
   gtk_widget_class_install_action (widget_class, "win.add-token", NULL, add_token_activated);
+  gtk_widget_class_install_action (widget_class, "win.get-vip", NULL, get_vip_activated);
   gtk_widget_class_install_action (widget_class, "win.import-from-app", NULL, import_from_app_activated);
   gtk_widget_class_install_action (widget_class, "win.export-to-app", NULL, export_to_app_activated);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_activated);
