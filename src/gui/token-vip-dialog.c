@@ -23,6 +23,7 @@ struct _TokenVipDialog
   GtkCheckButton *desktop_check;
   AdwStatusPage  *error_page;
   GtkLabel       *id_label;
+  GtkWidget      *done_button;
 
   TokenVipClient *client;
   GCancellable   *cancellable;
@@ -59,6 +60,7 @@ token_vip_dialog_show_done (TokenVipDialog  *self,
   display_id = token_credential_dup_display_id (credential);
   gtk_label_set_label (self->id_label, display_id);
   gtk_stack_set_visible_child_name (self->stack, "done");
+  gtk_widget_grab_focus (self->done_button);
 }
 
 static void
@@ -169,6 +171,7 @@ token_vip_dialog_class_init (TokenVipDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokenVipDialog, desktop_check);
   gtk_widget_class_bind_template_child (widget_class, TokenVipDialog, error_page);
   gtk_widget_class_bind_template_child (widget_class, TokenVipDialog, id_label);
+  gtk_widget_class_bind_template_child (widget_class, TokenVipDialog, done_button);
 
   gtk_widget_class_install_action (widget_class, "vip.continue", NULL, continue_activated);
   gtk_widget_class_install_action (widget_class, "vip.cancel", NULL, cancel_activated);
