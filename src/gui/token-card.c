@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "token-card.h"
+#include "token-vip-check.h"
 #include "token-countdown.h"
 #include "token-secure.h"
 
@@ -58,6 +59,7 @@ enum {
  * name, which the window answers. */
 static const char * const action_signals[] = {
   "copy-code", "copy-id", "remove", "next-code", "confirm-move", "show-qr",
+  "check-vip",
 };
 #define N_SIGNALS G_N_ELEMENTS (action_signals)
 
@@ -193,6 +195,9 @@ token_card_constructed (GObject *object)
   TokenCard *self = (TokenCard *) object;
 
   G_OBJECT_CLASS (token_card_parent_class)->constructed (object);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.check-vip",
+                                 token_vip_credential_is_vip (self->credential));
 
   show_credential (self);
 }

@@ -38,6 +38,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* "intro", "progress", "error" or "done". */
+const char *
+token_vip_dialog_get_page_name (TokenVipDialog *self)
+{
+  g_return_val_if_fail (TOKEN_IS_VIP_DIALOG (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
 void
 token_vip_dialog_show_error (TokenVipDialog *self,
                              const char     *message)

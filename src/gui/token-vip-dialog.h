@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TokenVipDialog, token_vip_dialog, TOKEN, VIP_DIALOG, AdwWindow)
 
 TokenVipDialog *token_vip_dialog_new         (GtkWindow       *parent);
+const char     *token_vip_dialog_get_page_name (TokenVipDialog *self);
 void            token_vip_dialog_show_error  (TokenVipDialog  *self,
                                               const char      *message);
 void            token_vip_dialog_show_done   (TokenVipDialog  *self,

@@ -22,6 +22,7 @@
 #include "token-import-dialog.h"
 #include "token-qr-dialog.h"
 #include "token-secure.h"
+#include "token-vip-check-flow.h"
 #include "token-vip-dialog.h"
 #include "token-window.h"
 
@@ -459,6 +460,13 @@ on_card_show_qr (TokenCard   *card,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_card_check_vip (TokenCard   *card,
+                   TokenWindow *self)
+{
+  token_vip_check_flow_start (GTK_WINDOW (self), token_card_get_credential (card));
+}
+
 static GtkWidget *
 create_card (TokenWindow     *self,
              TokenCredential *credential)
@@ -473,6 +481,7 @@ create_card (TokenWindow     *self,
   token_card_set_move (TOKEN_CARD (card),
                        token_store_find_move (self->store, token_credential_get_internal_id (credential)));
   g_signal_connect_object (card, "show-qr", G_CALLBACK (on_card_show_qr), self, 0);
+  g_signal_connect_object (card, "check-vip", G_CALLBACK (on_card_check_vip), self, 0);
   return card;
 }
 

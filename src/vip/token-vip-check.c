@@ -14,10 +14,22 @@
 
 #include "token-vip-check.h"
 #include "token-vip-error.h"
+#include "token-vip-response.h"
 
 #define CHECK_WORKING "Your VIP Credential is working correctly"
 #define CHECK_NEEDS_SYNC "Your VIP credential needs to be sync"
 #define SYNC_DONE "Your VIP Credential is successfully synced"
+
+/* A credential VIP Access issued: its issuer and an ID of VIP's shape. */
+gboolean
+token_vip_credential_is_vip (TokenCredential *credential)
+{
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (credential), FALSE);
+
+  return g_strcmp0 (token_credential_get_issuer (credential), TOKEN_VIP_ISSUER) == 0
+         && token_vip_credential_id_is_valid (token_credential_get_credential_id (credential))
+         && token_credential_get_kind (credential) == TOKEN_KIND_TOTP;
+}
 
 static void
 append_digits (GString    *form,

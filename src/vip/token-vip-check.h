@@ -14,6 +14,7 @@ char     *token_vip_check_form       (TokenCredential  *credential,
                                       gint64            unix_time,
                                       gboolean          sync,
                                       GError          **error);
+gboolean  token_vip_credential_is_vip (TokenCredential *credential);
 gboolean  token_vip_check_reply      (const char       *page,
                                       gsize             length,
                                       gboolean          sync,
