@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "token-qr-dialog.h"
 #include "token-store.h"
 #include "token-test-gui.h"
 #include "token-test-world.h"
@@ -176,6 +177,42 @@ test_cancel_stores_nothing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_one_device_warning (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget)
+         && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)),
+                              "VIP Access expects a Credential ID on one device only");
+}
+
+static gboolean
+qr_dialog_warns_one_device (const char *issuer,
+                            const char *id)
+{
+  g_autoptr(GBytes) secret = g_bytes_new_static ("01234567890123456789", 20);
+  g_autoptr(TokenCredential) credential = token_credential_new (id, TOKEN_KIND_TOTP, secret);
+  TokenQrDialog *dialog;
+  GtkWidget *label;
+  gboolean visible;
+
+  token_credential_set_issuer (credential, issuer);
+  dialog = token_qr_dialog_new (NULL, credential, NULL);
+  label = token_test_find_widget (GTK_WIDGET (dialog), is_one_device_warning, NULL);
+  g_assert_nonnull (label);
+  visible = gtk_widget_get_visible (label);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  return visible;
+}
+
+static void
+test_qr_warns_one_device (void)
+{
+  g_assert_true (qr_dialog_warns_one_device ("VIP Access", "SYMC12345678"));
+  g_assert_false (qr_dialog_warns_one_device ("Example Bank", "SOFT12345674"));
+  g_assert_false (qr_dialog_warns_one_device ("VIP Access", "alice@example.com"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +229,7 @@ main (int   argc,
   g_test_add_func ("/gui-vip/get-credential", test_get_credential);
   g_test_add_func ("/gui-vip/failure-stores-nothing", test_failure_stores_nothing);
   g_test_add_func ("/gui-vip/cancel-stores-nothing", test_cancel_stores_nothing);
+  g_test_add_func ("/gui-vip/qr-warns-one-device", test_qr_warns_one_device);
 
   status = g_test_run ();
   g_clear_object (&store);
