@@ -47,7 +47,12 @@ point_at (const char *provision_path)
 {
   g_autofree char *provision = g_strconcat (base_url, provision_path, NULL);
 
+  g_autofree char *check = g_strconcat (base_url, "/otpCheck", NULL);
+  g_autofree char *sync = g_strconcat (base_url, "/otpSync", NULL);
+
   g_setenv ("SOFT_TOKEN_VIP_PROVISION_URL", provision, TRUE);
+  g_setenv ("SOFT_TOKEN_VIP_CHECK_URL", check, TRUE);
+  g_setenv ("SOFT_TOKEN_VIP_SYNC_URL", sync, TRUE);
 }
 
 static void
@@ -178,6 +183,63 @@ test_cancel_stores_nothing (void)
 }
 
 static gboolean
+message_dialog_open (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (toplevel);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Waits for the check's answer, checks its heading and closes it with
+ * @response. */
+static void
+answer_check (const char *heading,
+              const char *response)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  g_assert_true (token_test_wait_until (message_dialog_open, &dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_check_with_vip (void)
+{
+  TokenWindow *window;
+  TokenVipDialog *dialog;
+  TokenCard *card;
+
+  empty_store ();
+  window = new_window ();
+  point_at ("/prov/drifted");
+  dialog = open_vip_dialog (window);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "vip.continue", NULL);
+  token_test_assert_text_becomes (dialog, dialog_page, "done");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  token_test_assert_text_becomes (window, window_page, "tokens");
+
+  card = token_test_only_card (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.check-vip", NULL));
+  answer_check ("The Codes Are Out of Step", "sync");
+  answer_check ("VIP Access synced this credential", "close");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.check-vip", NULL));
+  answer_check ("VIP Access accepts this credential’s codes", "close");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 is_one_device_warning (GtkWidget     *widget,
                        gconstpointer  data)
 {
@@ -230,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/gui-vip/failure-stores-nothing", test_failure_stores_nothing);
   g_test_add_func ("/gui-vip/cancel-stores-nothing", test_cancel_stores_nothing);
   g_test_add_func ("/gui-vip/qr-warns-one-device", test_qr_warns_one_device);
+  g_test_add_func ("/gui-vip/check-with-vip", test_check_with_vip);
 
   status = g_test_run ();
   g_clear_object (&store);
