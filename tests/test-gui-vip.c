@@ -214,6 +214,22 @@ answer_check (const char *heading,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The expiry VIP gave, three years on (1095 days): C.UTF-8 writes %x as
+ * MM/DD/YY. */
+static gboolean
+is_validity_line (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) expiry = g_date_time_new_from_unix_local (g_get_real_time () / G_USEC_PER_SEC
+                                                                 + 1095 * 86400);
+  g_autofree char *date = g_date_time_format (expiry, "%x");
+  g_autofree char *expected = g_strdup_printf ("Valid until %s", date);
+
+  return GTK_IS_LABEL (widget)
+         && g_str_equal (gtk_label_get_label (GTK_LABEL (widget)), expected)
+         && gtk_widget_get_visible (widget);
+}
+
 static void
 test_check_with_vip (void)
 {
@@ -231,6 +247,7 @@ test_check_with_vip (void)
   token_test_assert_text_becomes (window, window_page, "tokens");
 
   card = token_test_only_card (window);
+  g_assert_nonnull (token_test_find_widget (GTK_WIDGET (card), is_validity_line, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.check-vip", NULL));
   answer_check ("The Codes Are Out of Step", "sync");
   answer_check ("VIP Access synced this credential", "close");
