@@ -371,6 +371,61 @@ shoot_vip (TokenWindow *window,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        {
+          *(GtkWindow **) data = toplevel;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A VIP credential beside the example token, then Check with VIP… when
+ * VIP cannot be reached (a closed loopback port). */
+static void
+shoot_vip_card (TokenStore  *store,
+                TokenWindow *window,
+                const char  *directory)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) secret = token_secure_bytes_new ("vip-screenshot-secret", 20);
+  g_autoptr(TokenCredential) credential = token_credential_new ("SYMC29183746", TOKEN_KIND_TOTP, secret);
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/otpCheck", port);
+  GtkWindow *result = NULL;
+  GList *cards;
+
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  token_credential_set_issuer (credential, "VIP Access");
+  token_credential_set_expiry (credential, FROZEN_TIME / G_USEC_PER_SEC + 1095 * 86400);
+  if (!token_store_add_sync (store, credential, TOKEN_STORE_ADD_NONE, NULL, &error))
+    g_error ("Could not add the VIP token: %s", error->message);
+  settle (800);
+  save_window (GTK_WIDGET (window), directory, "main-vip.png");
+
+  g_setenv ("SOFT_TOKEN_VIP_CHECK_URL", url, TRUE);
+  cards = token_window_get_cards (window);
+  for (GList *l = cards; l != NULL; l = l->next)
+    if (gtk_widget_activate_action (l->data, "card.check-vip", NULL))
+      break;
+  g_list_free (cards);
+  wait_until (message_dialog_shown, &result);
+  settle (800);
+  save_window (GTK_WIDGET (result), directory, "vip-check-error.png");
+  gtk_window_destroy (result);
+}
+
 static void
 on_activate (GApplication *application,
              Shot         *shot)
@@ -447,6 +502,9 @@ on_activate (GApplication *application,
   settle (800);
   save_window (GTK_WIDGET (export_dialog), shot->directory, "app-export.png");
   gtk_window_destroy (GTK_WINDOW (export_dialog));
+
+  if (!shot->dark)
+    shoot_vip_card (store, window, shot->directory);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_release (application);
