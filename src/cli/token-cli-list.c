@@ -61,6 +61,8 @@ print_json (GListModel *model)
       TokenKind kind = token_credential_get_kind (credential);
 
       json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "internal_id");
+      json_builder_add_string_value (builder, token_credential_get_internal_id (credential));
       json_builder_set_member_name (builder, "credential_id");
       json_builder_add_string_value (builder, token_credential_get_credential_id (credential));
       json_builder_set_member_name (builder, "display_id");

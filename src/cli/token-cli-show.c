@@ -38,7 +38,8 @@ print_credential (TokenCredential *credential)
   if (kind == TOKEN_KIND_HOTP)
     {
       moving = g_strdup_printf ("%" G_GUINT64_FORMAT, token_credential_get_counter (credential));
-      print_field (_("Counter:"), moving);
+      /* The counter of the next code, as services and other apps count. */
+      print_field (_("Next counter:"), moving);
     }
   else
     {
@@ -50,6 +51,7 @@ print_credential (TokenCredential *credential)
   if (created_time != NULL)
     created = g_date_time_format (created_time, "%Y-%m-%d %H:%M:%S %z");
   print_field (_("Created:"), created);
+  print_field (_("Internal ID:"), token_credential_get_internal_id (credential));
 
   if (token_credential_get_expiry (credential) > 0)
     {

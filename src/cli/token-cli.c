@@ -33,6 +33,9 @@ static const TokenCliCommand *commands[] = {
   &token_cli_command_vip_sync,
 };
 
+/* Every command's --help ends with it too: scripts branch on them. */
+#define EXIT_STATUS_HELP N_("Exit status: 0 success, 1 error (such as a token that is already stored), 2 bad usage or a name that fits several tokens, 3 keyring unavailable or locked, 4 no such token, 5 wrong passphrase, vault password or confirmation code, 6 no network or VIP Access failed.")
+
 static void
 print_help (FILE *stream)
 {
@@ -42,7 +45,7 @@ print_help (FILE *stream)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %-14s %s\n", commands[i]->name, _(commands[i]->summary));
   fprintf (stream, "\n%s\n", _("Run “soft-token-cli COMMAND --help” for the options of a command."));
-  fprintf (stream, "%s\n", _("Exit status: 0 success, 1 error, 2 bad usage, 3 keyring unavailable or locked, 4 no such token, 5 wrong passphrase or confirmation code, 6 no network or VIP Access failed."));
+  fprintf (stream, "%s\n", _(EXIT_STATUS_HELP));
 }
 
 static const TokenCliCommand *
@@ -98,6 +101,7 @@ token_cli_option_context_new (const TokenCliCommand *command,
                                       command->parameters != NULL ? _(command->parameters) : "");
   context = g_option_context_new (parameter_string);
   g_option_context_set_summary (context, _(command->summary));
+  g_option_context_set_description (context, _(EXIT_STATUS_HELP));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
