@@ -26,6 +26,8 @@ run_new (int    argc,
   g_autofree char *prefix = NULL;
   g_autofree char *issuer = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *model = NULL;
+  gboolean vip = FALSE;
   TokenCliExit status;
   const GOptionEntry entries[] = {
     { "prefix", 0, 0, G_OPTION_ARG_STRING, &prefix,
@@ -34,6 +36,11 @@ run_new (int    argc,
       N_("The service the token is for, such as the name of your bank"), N_("NAME") },
     { "label", 0, 0, G_OPTION_ARG_STRING, &label,
       N_("A name of your own for the token, such as your account"), N_("NAME") },
+    { "vip", 0, 0, G_OPTION_ARG_NONE, &vip,
+      N_("Ask Symantec’s VIP Access service for a credential, for a bank that uses VIP"), NULL },
+    { "model", 0, 0, G_OPTION_ARG_STRING, &model,
+      N_("With --vip: the credential type, SYMC (mobile, the default), SYDC (desktop), VSST or VSMT"),
+      N_("TYPE") },
     { NULL }
   };
 
@@ -43,6 +50,13 @@ run_new (int    argc,
 
   if (argc > 1)
     return token_cli_usage_error (_("Unexpected argument “%s”"), argv[1]);
+
+  if (model != NULL && !vip)
+    return token_cli_usage_error ("%s", _("--model is only for a VIP Access credential: add --vip"));
+  if (vip && (prefix != NULL || issuer != NULL))
+    return token_cli_usage_error ("%s", _("A VIP Access credential gets its ID and issuer from VIP: leave out --prefix and --issuer"));
+  if (vip)
+    return token_cli_new_vip (model, label);
 
   if (prefix != NULL)
     {

@@ -52,6 +52,14 @@ print_credential (TokenCredential *credential)
     created = g_date_time_format (created_time, "%Y-%m-%d %H:%M:%S %z");
   print_field (_("Created:"), created);
   print_field (_("Internal ID:"), token_credential_get_internal_id (credential));
+
+  if (token_credential_get_expiry (credential) > 0)
+    {
+      g_autoptr(GDateTime) expiry_time = g_date_time_new_from_unix_local (token_credential_get_expiry (credential));
+      g_autofree char *expiry = g_date_time_format (expiry_time, "%Y-%m-%d %H:%M:%S %z");
+
+      print_field (_("Expires:"), expiry);
+    }
 }
 
 static TokenCliExit

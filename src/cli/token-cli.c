@@ -17,6 +17,7 @@
 #include "token-credential-id.h"
 #include "token-error.h"
 #include "token-secure.h"
+#include "token-vip-error.h"
 
 static const TokenCliCommand *commands[] = {
   &token_cli_command_new,
@@ -28,10 +29,12 @@ static const TokenCliCommand *commands[] = {
   &token_cli_command_export,
   &token_cli_command_import,
   &token_cli_command_confirm_move,
+  &token_cli_command_vip_check,
+  &token_cli_command_vip_sync,
 };
 
 /* Every command's --help ends with it too: scripts branch on them. */
-#define EXIT_STATUS_HELP N_("Exit status: 0 success, 1 error (such as a token that is already stored), 2 bad usage or a name that fits several tokens, 3 keyring unavailable or locked, 4 no such token, 5 wrong passphrase, vault password or confirmation code.")
+#define EXIT_STATUS_HELP N_("Exit status: 0 success, 1 error (such as a token that is already stored), 2 bad usage or a name that fits several tokens, 3 keyring unavailable or locked, 4 no such token, 5 wrong passphrase, vault password or confirmation code, 6 no network or VIP Access failed.")
 
 static void
 print_help (FILE *stream)
@@ -136,6 +139,9 @@ token_cli_usage_error (const char *format,
 static TokenCliExit
 exit_status_for (const GError *error)
 {
+  if (error->domain == TOKEN_VIP_ERROR)
+    return error->code == TOKEN_VIP_ERROR_INVALID_MODEL ? TOKEN_CLI_EXIT_USAGE
+                                                        : TOKEN_CLI_EXIT_SERVICE;
   if (error->domain != TOKEN_ERROR)
     return TOKEN_CLI_EXIT_ERROR;
 

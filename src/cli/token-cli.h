@@ -20,6 +20,8 @@ typedef enum
   TOKEN_CLI_EXIT_NOT_FOUND = 4,
   /* A wrong passphrase (or a damaged transfer file) or confirmation code. */
   TOKEN_CLI_EXIT_REFUSED = 5,
+  /* No network, or VIP Access refused or answered nonsense. */
+  TOKEN_CLI_EXIT_SERVICE = 6,
 } TokenCliExit;
 
 typedef struct
@@ -68,5 +70,10 @@ extern const TokenCliCommand token_cli_command_remove;
 extern const TokenCliCommand token_cli_command_export;
 extern const TokenCliCommand token_cli_command_import;
 extern const TokenCliCommand token_cli_command_confirm_move;
+extern const TokenCliCommand token_cli_command_vip_check;
+extern const TokenCliCommand token_cli_command_vip_sync;
+
+TokenCliExit  token_cli_new_vip         (const char     *model,
+                                         const char     *label);
 
 G_END_DECLS

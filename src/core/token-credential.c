@@ -29,6 +29,7 @@ struct _TokenCredential
   guint           period;
   guint64         counter;
   gint64          created;
+  gint64          expiry;
   GBytes         *secret;
 };
 
@@ -271,6 +272,7 @@ token_credential_copy (TokenCredential *self)
   copy->period = self->period;
   copy->counter = self->counter;
   copy->created = self->created;
+  copy->expiry = self->expiry;
 
   return copy;
 }
@@ -484,6 +486,26 @@ token_credential_set_counter (TokenCredential *self,
 
   self->counter = counter;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTER]);
+}
+
+/* The end of validity the issuer gave (VIP Access does), as Unix seconds;
+ * 0 when there is none. Shown, never enforced: nobody knows what it does. */
+gint64
+token_credential_get_expiry (TokenCredential *self)
+{
+  g_return_val_if_fail (TOKEN_IS_CREDENTIAL (self), 0);
+
+  return self->expiry;
+}
+
+void
+token_credential_set_expiry (TokenCredential *self,
+                             gint64           expiry)
+{
+  g_return_if_fail (TOKEN_IS_CREDENTIAL (self));
+  g_return_if_fail (expiry >= 0);
+
+  self->expiry = expiry;
 }
 
 gint64

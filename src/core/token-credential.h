@@ -60,6 +60,9 @@ void             token_credential_set_counter        (TokenCredential  *self,
 gint64           token_credential_get_created        (TokenCredential  *self);
 void             token_credential_set_created        (TokenCredential  *self,
                                                       gint64            created);
+gint64           token_credential_get_expiry         (TokenCredential  *self);
+void             token_credential_set_expiry         (TokenCredential  *self,
+                                                      gint64            expiry);
 GBytes          *token_credential_get_secret         (TokenCredential  *self);
 
 char            *token_credential_dup_display_id     (TokenCredential  *self);

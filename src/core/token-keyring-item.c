@@ -29,6 +29,7 @@
 #define ATTR_INTERNAL_ID       "internal-id"
 #define ATTR_INTERNAL_IDS      "internal-ids"
 #define ATTR_CREATED           "created"
+#define ATTR_EXPIRY            "expiry"
 #define ATTR_ISSUER            "issuer"
 #define ATTR_LABEL             "label"
 #define ATTR_TRANSFER_ID       "transfer-id"
@@ -47,6 +48,7 @@ static const SecretSchema credential_schema = {
     { ATTR_NEXT_COUNTER, SECRET_SCHEMA_ATTRIBUTE_STRING },
     { ATTR_INTERNAL_ID, SECRET_SCHEMA_ATTRIBUTE_STRING },
     { ATTR_CREATED, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { ATTR_EXPIRY, SECRET_SCHEMA_ATTRIBUTE_STRING },
     { ATTR_ISSUER, SECRET_SCHEMA_ATTRIBUTE_STRING },
     { ATTR_LABEL, SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
@@ -172,6 +174,9 @@ token_keyring_item_credential_attributes (TokenCredential *credential)
                          g_strdup_printf ("%u", token_credential_get_period (credential)));
   g_hash_table_insert (attributes, (gpointer) ATTR_CREATED,
                        g_strdup_printf ("%" G_GINT64_FORMAT, token_credential_get_created (credential)));
+  if (token_credential_get_expiry (credential) > 0)
+    g_hash_table_insert (attributes, (gpointer) ATTR_EXPIRY,
+                         g_strdup_printf ("%" G_GINT64_FORMAT, token_credential_get_expiry (credential)));
   if (issuer != NULL)
     g_hash_table_insert (attributes, (gpointer) ATTR_ISSUER, g_strdup (issuer));
   if (label != NULL)
@@ -301,7 +306,7 @@ token_keyring_item_to_credential (SecretItem  *item,
   g_autoptr(TokenCredential) credential = NULL;
   g_autoptr(GBytes) secret = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *id, *kind_name, *algorithm_name, *issuer, *label, *created_text;
+  const char *id, *kind_name, *algorithm_name, *issuer, *label, *created_text, *expiry_text;
   TokenKind kind;
   TokenAlgorithm algorithm;
   guint64 digits, number;
@@ -363,6 +368,12 @@ token_keyring_item_to_credential (SecretItem  *item,
       || !g_ascii_string_to_unsigned (created_text, 10, 0, G_MAXINT64, &number, NULL))
     number = 0;
   token_credential_set_created (credential, (gint64) number);
+
+  /* Only shown in the details, so a damaged one is dropped, not fatal. */
+  expiry_text = g_hash_table_lookup (attributes, ATTR_EXPIRY);
+  if (expiry_text != NULL
+      && g_ascii_string_to_unsigned (expiry_text, 10, 1, G_MAXINT64, &number, NULL))
+    token_credential_set_expiry (credential, (gint64) number);
 
   if ((issuer = g_hash_table_lookup (attributes, ATTR_ISSUER)) != NULL)
     token_credential_set_issuer (credential, issuer);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "token-card.h"
+#include "token-vip-check.h"
 #include "token-countdown.h"
 #include "token-secure.h"
 
@@ -58,6 +59,7 @@ enum {
  * name, which the window answers. */
 static const char * const action_signals[] = {
   "copy-code", "copy-id", "remove", "next-code", "confirm-move", "show-qr",
+  "check-vip",
 };
 #define N_SIGNALS G_N_ELEMENTS (action_signals)
 
@@ -132,6 +134,15 @@ show_credential (TokenCard *self)
   if (issuer != NULL && label != NULL
       && g_strcmp0 (label, token_credential_get_credential_id (credential)) != 0)
     gtk_label_set_label (self->subtitle_label, label);
+  else if (token_credential_get_expiry (credential) > 0)
+    {
+      g_autoptr(GDateTime) expiry = g_date_time_new_from_unix_local (token_credential_get_expiry (credential));
+      g_autofree char *date = g_date_time_format (expiry, "%x");
+      /* Translators: %s is a date; the issuer (VIP Access) gave it */
+      g_autofree char *valid = g_strdup_printf (_("Valid until %s"), date);
+
+      gtk_label_set_label (self->subtitle_label, valid);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label),
                           gtk_label_get_label (self->subtitle_label)[0] != '\0');
 
@@ -193,6 +204,9 @@ token_card_constructed (GObject *object)
   TokenCard *self = (TokenCard *) object;
 
   G_OBJECT_CLASS (token_card_parent_class)->constructed (object);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.check-vip",
+                                 token_vip_credential_is_vip (self->credential));
 
   show_credential (self);
 }

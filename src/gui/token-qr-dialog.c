@@ -16,6 +16,7 @@
 #include "token-qr-dialog.h"
 #include "token-secure.h"
 #include "token-uri.h"
+#include "token-vip-check.h"
 
 struct _TokenQrDialog
 {
@@ -28,6 +29,7 @@ struct _TokenQrDialog
   GtkLabel          *id_label;
   GtkStack          *uri_stack;
   GtkLabel          *uri_label;
+  GtkWidget         *vip_warning_label;
 
   TokenCredential   *credential;
   TokenClipboard    *clipboard;
@@ -121,6 +123,8 @@ token_qr_dialog_constructed (GObject *object)
 
   g_assert (self->credential != NULL);
   self->uri = token_uri_format (self->credential);
+  gtk_widget_set_visible (self->vip_warning_label,
+                          token_vip_credential_is_vip (self->credential));
 }
 
 static void
@@ -217,6 +221,7 @@ token_qr_dialog_class_init (TokenQrDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TokenQrDialog, id_label);
   gtk_widget_class_bind_template_child (widget_class, TokenQrDialog, uri_stack);
   gtk_widget_class_bind_template_child (widget_class, TokenQrDialog, uri_label);
+  gtk_widget_class_bind_template_child (widget_class, TokenQrDialog, vip_warning_label);
 
   gtk_widget_class_install_action (widget_class, "dialog.show-code", NULL, show_code_activated);
   gtk_widget_class_install_action (widget_class, "dialog.reveal", NULL, reveal_activated);

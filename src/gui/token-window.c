@@ -22,6 +22,8 @@
 #include "token-import-dialog.h"
 #include "token-qr-dialog.h"
 #include "token-secure.h"
+#include "token-vip-check-flow.h"
+#include "token-vip-dialog.h"
 #include "token-window.h"
 
 struct _TokenWindow
@@ -458,6 +460,13 @@ on_card_show_qr (TokenCard   *card,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_card_check_vip (TokenCard   *card,
+                   TokenWindow *self)
+{
+  token_vip_check_flow_start (GTK_WINDOW (self), token_card_get_credential (card));
+}
+
 static GtkWidget *
 create_card (TokenWindow     *self,
              TokenCredential *credential)
@@ -472,6 +481,7 @@ create_card (TokenWindow     *self,
   token_card_set_move (TOKEN_CARD (card),
                        token_store_find_move (self->store, token_credential_get_internal_id (credential)));
   g_signal_connect_object (card, "show-qr", G_CALLBACK (on_card_show_qr), self, 0);
+  g_signal_connect_object (card, "check-vip", G_CALLBACK (on_card_check_vip), self, 0);
   return card;
 }
 
@@ -804,6 +814,47 @@ add_token_activated (GtkWidget  *widget,
   TokenAddDialog *dialog = token_add_dialog_new (GTK_WINDOW (self));
 
   g_signal_connect_object (dialog, "add-credential", G_CALLBACK (on_add_credential), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+vip_add_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TokenVipDialog) dialog = user_data;
+  g_autoptr(GError) error = NULL;
+  TokenCredential *credential = g_object_get_data (G_OBJECT (dialog), "token-vip-credential");
+
+  if (!token_store_add_finish (TOKEN_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        token_vip_dialog_show_error (dialog, error->message);
+      return;
+    }
+  token_vip_dialog_show_done (dialog, credential);
+}
+
+static void
+on_vip_credential_ready (TokenVipDialog  *dialog,
+                         TokenCredential *credential,
+                         TokenWindow     *self)
+{
+  g_object_set_data_full (G_OBJECT (dialog), "token-vip-credential",
+                          g_object_ref (credential), g_object_unref);
+  token_store_add_async (self->store, credential, TOKEN_STORE_ADD_NONE,
+                         self->cancellable, vip_add_done, g_object_ref (dialog));
+}
+
+static void
+get_vip_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TokenVipDialog *dialog = token_vip_dialog_new (GTK_WINDOW (widget));
+
+  g_signal_connect_object (dialog, "credential-ready",
+                           G_CALLBACK (on_vip_credential_ready), widget, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1366,6 +1417,7 @@ token_window_class_init (TokenWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-code", NULL, copy_code_activated);
   gtk_widget_class_install_action (widget_class, "win.create-token", NULL, create_token_activated);
   gtk_widget_class_install_action (widget_class, "win.add-token", NULL, add_token_activated);
+  gtk_widget_class_install_action (widget_class, "win.get-vip", NULL, get_vip_activated);
   gtk_widget_class_install_action (widget_class, "win.import-from-app", NULL, import_from_app_activated);
   gtk_widget_class_install_action (widget_class, "win.export-to-app", NULL, export_to_app_activated);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_activated);

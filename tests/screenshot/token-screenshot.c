@@ -34,6 +34,7 @@
 #include "token-secure.h"
 #include "token-store.h"
 #include "token-uri.h"
+#include "token-vip-dialog.h"
 #include "token-window.h"
 
 /* 8 seconds left in a period: the next code is showing, the ring is not
@@ -325,6 +326,106 @@ typedef struct
 
 /* Runs inside an AdwApplication, as the app does, so that style.css and
  * the icons come from the resources exactly as they do for users. */
+/* A loopback port that takes the connection and never answers: the dialog
+ * stays in its progress page. Closed, it refuses: the error page. */
+static void
+point_vip_at (guint16 port)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/prov", port);
+
+  g_setenv ("SOFT_TOKEN_VIP_PROVISION_URL", url, TRUE);
+}
+
+static void
+shoot_vip (TokenWindow *window,
+           const char  *directory)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) secret = g_bytes_new_static (example_seed, 20);
+  g_autoptr(TokenCredential) credential = token_credential_new ("SYMC29183746", TOKEN_KIND_TOTP, secret);
+  TokenVipDialog *dialog = token_vip_dialog_new (GTK_WINDOW (window));
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (dialog));
+  settle (800);
+  save_window (GTK_WIDGET (dialog), directory, "vip-1-intro.png");
+
+  point_vip_at (port);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "vip.continue", NULL);
+  settle (800);
+  save_window (GTK_WIDGET (dialog), directory, "vip-2-progress.png");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "vip.cancel", NULL);
+  settle (300);
+
+  g_socket_listener_close (listener);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "vip.continue", NULL);
+  settle (1500);
+  save_window (GTK_WIDGET (dialog), directory, "vip-3-error.png");
+
+  token_credential_set_issuer (credential, "VIP Access");
+  token_vip_dialog_show_done (dialog, credential);
+  settle (800);
+  save_window (GTK_WIDGET (dialog), directory, "vip-4-done.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        {
+          *(GtkWindow **) data = toplevel;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A VIP credential beside the example token, then Check with VIP… when
+ * VIP cannot be reached (a closed loopback port). */
+static void
+shoot_vip_card (TokenStore  *store,
+                TokenWindow *window,
+                const char  *directory)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) secret = token_secure_bytes_new ("vip-screenshot-secret", 20);
+  g_autoptr(TokenCredential) credential = token_credential_new ("SYMC29183746", TOKEN_KIND_TOTP, secret);
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/otpCheck", port);
+  GtkWindow *result = NULL;
+  GList *cards;
+
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  token_credential_set_issuer (credential, "VIP Access");
+  token_credential_set_expiry (credential, FROZEN_TIME / G_USEC_PER_SEC + 1095 * 86400);
+  if (!token_store_add_sync (store, credential, TOKEN_STORE_ADD_NONE, NULL, &error))
+    g_error ("Could not add the VIP token: %s", error->message);
+  settle (800);
+  save_window (GTK_WIDGET (window), directory, "main-vip.png");
+
+  g_setenv ("SOFT_TOKEN_VIP_CHECK_URL", url, TRUE);
+  cards = token_window_get_cards (window);
+  for (GList *l = cards; l != NULL; l = l->next)
+    if (gtk_widget_activate_action (l->data, "card.check-vip", NULL))
+      break;
+  g_list_free (cards);
+  wait_until (message_dialog_shown, &result);
+  settle (800);
+  save_window (GTK_WIDGET (result), directory, "vip-check-error.png");
+  gtk_window_destroy (result);
+}
+
 static void
 on_activate (GApplication *application,
              Shot         *shot)
@@ -349,6 +450,8 @@ on_activate (GApplication *application,
   wait_for_page (window, "welcome");
   settle (800);
   save_window (GTK_WIDGET (window), shot->directory, "welcome.png");
+
+  shoot_vip (window, shot->directory);
 
   /* The add dialog, with a link pasted in. */
   dialog = token_add_dialog_new (GTK_WINDOW (window));
@@ -399,6 +502,9 @@ on_activate (GApplication *application,
   settle (800);
   save_window (GTK_WIDGET (export_dialog), shot->directory, "app-export.png");
   gtk_window_destroy (GTK_WINDOW (export_dialog));
+
+  if (!shot->dark)
+    shoot_vip_card (store, window, shot->directory);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_release (application);
