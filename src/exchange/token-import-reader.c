@@ -3,6 +3,8 @@
  * otpauth:// URIs one a line (with Google Authenticator transfer codes
  * among them), Aegis vaults and PNG or JPEG images of a QR code holding
  * either kind of URI: told apart by their contents, not by a file name.
+ * The files of other apps that Soft Token does not read are named in one
+ * sentence (token-foreign-format).
  * The CLI's add and the app's import dialog read through here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +16,7 @@
 
 #include "token-aegis.h"
 #include "token-error.h"
+#include "token-foreign-format.h"
 #include "token-qr.h"
 #include "token-import-reader.h"
 #include "token-secure.h"
@@ -77,6 +80,7 @@ token_import_reader_read (GBytes      *input,
                           const char  *password,
                           GError     **error)
 {
+  TokenImportInput kind;
   const char *data;
   gsize size;
 
@@ -84,10 +88,14 @@ token_import_reader_read (GBytes      *input,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (input, &size);
-  switch (token_import_reader_detect (input))
+  kind = token_import_reader_detect (input);
+  if (kind == TOKEN_IMPORT_INPUT_IMAGE)
+    return read_image (input, error);
+  if (token_foreign_format_recognise (input, error))
+    return NULL;
+
+  switch (kind)
     {
-    case TOKEN_IMPORT_INPUT_IMAGE:
-      return read_image (input, error);
     case TOKEN_IMPORT_INPUT_AEGIS:
       return token_aegis_read (input, password, error);
     case TOKEN_IMPORT_INPUT_URI_LIST:
