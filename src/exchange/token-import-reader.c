@@ -3,7 +3,8 @@
  * otpauth:// URIs one a line (with Google Authenticator transfer codes
  * among them), Aegis vaults and PNG or JPEG images of a QR code holding
  * either kind of URI: told apart by their contents, not by a file name.
- * The files of other apps that Soft Token does not read are named in one
+ * 2FAS backups are read too (token-2fas). The files of other apps that
+ * Soft Token does not read are named in one
  * sentence (token-foreign-format).
  * The CLI's add and the app's import dialog read through here.
  *
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "token-2fas.h"
 #include "token-aegis.h"
 #include "token-error.h"
 #include "token-foreign-format.h"
@@ -91,6 +93,8 @@ token_import_reader_read (GBytes      *input,
   kind = token_import_reader_detect (input);
   if (kind == TOKEN_IMPORT_INPUT_IMAGE)
     return read_image (input, error);
+  if (token_2fas_recognise (input))
+    return token_2fas_read (input, error);
   if (token_foreign_format_recognise (input, error))
     return NULL;
 
