@@ -256,12 +256,23 @@ test_add_and_code (void)
 
   {
     static const char * const args[] = { "add", "--replace", NULL };
-    g_autofree char *replaced = cli_ok ("otpauth://totp/New%20Issuer:SOFT12345674?secret=JBSWY3DPEHPK3PXP", args);
+    g_autofree char *replaced = cli_ok ("otpauth://totp/rfc:SOFT12345674?secret=JBSWY3DPEHPK3PXP", args);
     g_autoptr(GPtrArray) replaced_snapshot = snapshot ();
 
     g_assert_cmpstr (replaced, ==, "SOFT 1234 5674");
     g_assert_cmpuint (replaced_snapshot->len, ==, 1);
-    g_assert_cmpstr (token_credential_get_issuer (g_ptr_array_index (replaced_snapshot, 0)), ==, "New Issuer");
+    g_assert_cmpstr (token_credential_get_issuer (g_ptr_array_index (replaced_snapshot, 0)), ==, "rfc");
+  }
+
+  /* The same ID at another service is another token: stored beside it,
+   * and --replace never touches the namesake. */
+  {
+    static const char * const args[] = { "add", "--replace", NULL };
+    g_autofree char *added = cli_ok ("otpauth://totp/New%20Issuer:SOFT12345674?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", args);
+    g_autoptr(GPtrArray) both = snapshot ();
+
+    g_assert_cmpstr (added, ==, "SOFT 1234 5674");
+    g_assert_cmpuint (both->len, ==, 2);
   }
 }
 
@@ -279,11 +290,12 @@ test_hotp_code (void)
   clear_keyring ();
   id = cli_ok (RFC_HOTP_URI, add_args);
 
-  /* RFC 4226 appendix D: counter 1 gives 287082, 2 gives 359152. */
+  /* RFC 4226 appendix D: imported with counter=0, the first code is
+   * counter 0's, 755224, then 287082; the counter of the next is 2. */
   first = cli_ok (NULL, code_args);
   second = cli_ok (NULL, code_args);
-  g_assert_cmpstr (first, ==, "287082");
-  g_assert_cmpstr (second, ==, "359152");
+  g_assert_cmpstr (first, ==, "755224");
+  g_assert_cmpstr (second, ==, "287082");
 
   stored = snapshot ();
   g_assert_cmpuint (token_credential_get_counter (g_ptr_array_index (stored, 0)), ==, 2);
