@@ -2,13 +2,16 @@
  * import reader
  *
  * The backups are written here from the structure 2FAS documents for its
- * .2fas files: schemaVersion, and services with name, secret and otp.
+ * .2fas files: schemaVersion, and services with name, secret and otp; the
+ * encrypted ones with OpenSSL as 2FAS encrypts them (PBKDF2-HMAC-SHA256,
+ * 10,000 iterations, AES-256-GCM, "ciphertext+tag:salt:iv" in base64).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <string.h>
+#include <openssl/evp.h>
 
 #include "token-2fas.h"
 #include "token-error.h"
@@ -142,6 +145,124 @@ test_refused (void)
     }
 }
 
+#define PASSWORD "correct horse battery staple"
+#define SERVICES "[{\"name\": \"Vault\", \"secret\": \"" SECRET "\", \"otp\": {\"account\": \"dave\", \"tokenType\": \"TOTP\"}}]"
+
+static char *
+seal (const char *plaintext,
+      const char *password)
+{
+  guint8 salt[256], iv[12], key[32], tag[16];
+  gsize size = strlen (plaintext);
+  g_autofree guint8 *sealed = g_malloc (size + sizeof tag);
+  g_autofree char *sealed_text = NULL;
+  g_autofree char *salt_text = NULL;
+  g_autofree char *iv_text = NULL;
+  EVP_CIPHER_CTX *context = EVP_CIPHER_CTX_new ();
+  int length = 0, final_length = 0;
+
+  for (guint i = 0; i < sizeof salt; i++)
+    salt[i] = (guint8) g_random_int ();
+  for (guint i = 0; i < sizeof iv; i++)
+    iv[i] = (guint8) g_random_int ();
+  g_assert_cmpint (PKCS5_PBKDF2_HMAC (password, (int) strlen (password), salt, sizeof salt,
+                                      10000, EVP_sha256 (), sizeof key, key), ==, 1);
+  g_assert_cmpint (EVP_EncryptInit_ex (context, EVP_aes_256_gcm (), NULL, key, iv), ==, 1);
+  g_assert_cmpint (EVP_EncryptUpdate (context, sealed, &length, (const guint8 *) plaintext, (int) size), ==, 1);
+  g_assert_cmpint (EVP_EncryptFinal_ex (context, sealed + length, &final_length), ==, 1);
+  g_assert_cmpint (EVP_CIPHER_CTX_ctrl (context, EVP_CTRL_GCM_GET_TAG, sizeof tag, tag), ==, 1);
+  EVP_CIPHER_CTX_free (context);
+  memcpy (sealed + size, tag, sizeof tag);
+
+  sealed_text = g_base64_encode (sealed, size + sizeof tag);
+  salt_text = g_base64_encode (salt, sizeof salt);
+  iv_text = g_base64_encode (iv, sizeof iv);
+  return g_strdup_printf ("%s:%s:%s", sealed_text, salt_text, iv_text);
+}
+
+static char *
+encrypted_backup (const char *services_encrypted)
+{
+  return g_strdup_printf ("{\"schemaVersion\": 4, \"services\": [], \"groups\": [],"
+                          " \"servicesEncrypted\": \"%s\"}", services_encrypted);
+}
+
+static TokenImport *
+read_with_password (const char  *text,
+                    const char  *password,
+                    GError     **error)
+{
+  g_autoptr(GBytes) input = g_bytes_new (text, strlen (text));
+
+  g_assert_true (token_import_reader_needs_password (input));
+  return token_import_reader_read (input, password, error);
+}
+
+static void
+test_encrypted (void)
+{
+  g_autofree char *sealed = seal (SERVICES, PASSWORD);
+  g_autofree char *backup = encrypted_backup (sealed);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokenImport) import = read_with_password (backup, PASSWORD, &error);
+  g_autoptr(TokenCredential) credential = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (token_import_get_credentials (import)), ==, 1);
+  credential = credential_at (import, 0);
+  g_assert_cmpstr (token_credential_get_credential_id (credential), ==, "dave");
+  g_assert_cmpstr (token_credential_get_issuer (credential), ==, "Vault");
+}
+
+static void
+assert_refused (const char *backup,
+                const char *password,
+                gint        code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TokenImport) import = read_with_password (backup, password, &error);
+
+  g_assert_null (import);
+  g_assert_error (error, TOKEN_ERROR, code);
+}
+
+static void
+test_encrypted_refused (void)
+{
+  g_autofree char *sealed = seal (SERVICES, PASSWORD);
+  g_autofree char *backup = encrypted_backup (sealed);
+  g_autofree char *not_a_list = NULL;
+  g_autofree char *not_a_list_backup = NULL;
+  g_autofree char *tampered = g_strdup (sealed);
+  g_autofree char *tampered_backup = NULL;
+  g_autofree char *two_parts = g_strdup (sealed);
+  g_autofree char *two_parts_backup = NULL;
+  g_autofree char *short_iv_backup = NULL;
+  g_auto(GStrv) parts = g_strsplit (sealed, ":", 3);
+
+  assert_refused (backup, "wrong password", TOKEN_ERROR_BAD_PASSPHRASE);
+  assert_refused (backup, NULL, TOKEN_ERROR_BAD_PASSPHRASE);
+  assert_refused (backup, "", TOKEN_ERROR_BAD_PASSPHRASE);
+
+  /* A changed byte of the ciphertext fails the tag. */
+  tampered[2] = tampered[2] == 'A' ? 'B' : 'A';
+  tampered_backup = encrypted_backup (tampered);
+  assert_refused (tampered_backup, PASSWORD, TOKEN_ERROR_BAD_PASSPHRASE);
+
+  *strrchr (two_parts, ':') = '\0';
+  two_parts_backup = encrypted_backup (two_parts);
+  assert_refused (two_parts_backup, PASSWORD, TOKEN_ERROR_DAMAGED_FILE);
+
+  short_iv_backup = g_strdup_printf ("{\"schemaVersion\": 4, \"services\": [],"
+                                     " \"servicesEncrypted\": \"%s:%s:AAAAAAAAAAA=\"}", parts[0], parts[1]);
+  assert_refused (short_iv_backup, PASSWORD, TOKEN_ERROR_DAMAGED_FILE);
+
+  /* Decrypted, the services must be a list. */
+  not_a_list = seal ("{\"name\": \"x\"}", PASSWORD);
+  not_a_list_backup = encrypted_backup (not_a_list);
+  assert_refused (not_a_list_backup, PASSWORD, TOKEN_ERROR_DAMAGED_FILE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -152,6 +273,8 @@ main (int    argc,
   g_test_add_func ("/2fas/schema-4-settings", test_schema_4_settings);
   g_test_add_func ("/2fas/skipped-services", test_skipped_services);
   g_test_add_func ("/2fas/refused", test_refused);
+  g_test_add_func ("/2fas/encrypted", test_encrypted);
+  g_test_add_func ("/2fas/encrypted-refused", test_encrypted_refused);
 
   return g_test_run ();
 }

@@ -86,7 +86,6 @@ static void
 test_exports_not_read (void)
 {
   static const struct { const char *json; const char *words; } cases[] = {
-    { "{\"schemaVersion\": 4, \"services\": [], \"servicesEncrypted\": \"x\"}", "encrypted 2FAS backup" },
     { "{\"encrypted\": false, \"folders\": [], \"items\": []}", "Bitwarden export" },
     { "{\"tokenOrder\": [], \"tokens\": []}", "FreeOTP+ backup" },
     { "{\"Authenticators\": [], \"Categories\": []}", "Authenticator Pro backup" },

@@ -1,25 +1,37 @@
-/* token-2fas.c: 2FAS Authenticator backups (.2fas), not encrypted
+/* token-2fas.c: 2FAS Authenticator backups (.2fas), plain and encrypted
  *
  * A JSON object with "schemaVersion" (1 to 4) and "services": each service
  * has its name, its base32 "secret" and an "otp" object (account, issuer,
  * tokenType TOTP or HOTP, digits, period, counter, algorithm). Schema 1
- * gives only the account and issuer: the defaults hold for the rest. An
- * encrypted backup ("servicesEncrypted") is named by token-foreign-format.
+ * gives only the account and issuer: the defaults hold for the rest.
+ *
+ * An encrypted backup holds the services in "servicesEncrypted", three
+ * base64 parts joined by ":": the AES-256-GCM ciphertext with its tag, the
+ * salt, and the 12-byte IV; the key is PBKDF2-HMAC-SHA256 of the password
+ * with 10,000 iterations (fixed by 2FAS, never read from the file).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "token-2fas.h"
 #include "token-base32.h"
 #include "token-error.h"
+#include "token-exchange-crypto.h"
 #include "token-exchange-json.h"
+#include "token-base64.h"
+#include "token-secure.h"
 
 #define MAX_SCHEMA_VERSION 4
 #define MAX_SIZE (16 * 1024 * 1024)
+#define PBKDF2_ITERATIONS 10000
+#define KEY_BYTES 32
+#define IV_BYTES 12
+#define MAX_SALT_BYTES 1024
 
 static JsonNode *
 parse (GBytes *input)
@@ -37,14 +49,21 @@ parse (GBytes *input)
 }
 
 static gboolean
-is_plain_2fas (JsonObject *root)
+is_2fas (JsonObject *root)
 {
   return json_object_has_member (root, "schemaVersion")
-         && json_object_has_member (root, "services")
-         && !json_object_has_member (root, "servicesEncrypted");
+         && json_object_has_member (root, "services");
 }
 
-/* Whether @input is a 2FAS backup that is not encrypted. */
+static gboolean
+is_encrypted (JsonObject *root)
+{
+  JsonNode *node = json_object_get_member (root, "servicesEncrypted");
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
+}
+
+/* Whether @input is a 2FAS backup, plain or encrypted. */
 gboolean
 token_2fas_recognise (GBytes *input)
 {
@@ -52,7 +71,20 @@ token_2fas_recognise (GBytes *input)
 
   g_return_val_if_fail (input != NULL, FALSE);
 
-  return (root = parse (input)) != NULL && is_plain_2fas (json_node_get_object (root));
+  return (root = parse (input)) != NULL && is_2fas (json_node_get_object (root));
+}
+
+/* Whether @input is an encrypted 2FAS backup, which reads only with its
+ * password. */
+gboolean
+token_2fas_is_encrypted (GBytes *input)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (input != NULL, FALSE);
+
+  return (root = parse (input)) != NULL && is_2fas (json_node_get_object (root))
+         && is_encrypted (json_node_get_object (root));
 }
 
 /* A member that is absent or null leaves the default; one of another type
@@ -277,27 +309,113 @@ read_services (TokenImport *import,
     }
 }
 
+static gboolean
+encryption_damaged (GError **error)
+{
+  g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_FILE,
+                       _("The 2FAS backup is damaged: its encrypted services cannot be read"));
+  return FALSE;
+}
+
+/* The three parts of "servicesEncrypted", each of a size 2FAS writes. */
+static gboolean
+split_sealed (const char  *text,
+              GBytes     **sealed,
+              GBytes     **salt,
+              GBytes     **iv,
+              GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", 4);
+
+  if (g_strv_length (parts) != 3
+      || !(*sealed = token_base64_decode (parts[0], strlen (parts[0])))
+      || !(*salt = token_base64_decode (parts[1], strlen (parts[1])))
+      || !(*iv = token_base64_decode (parts[2], strlen (parts[2])))
+      || g_bytes_get_size (*salt) == 0 || g_bytes_get_size (*salt) > MAX_SALT_BYTES
+      || g_bytes_get_size (*iv) != IV_BYTES
+      || g_bytes_get_size (*sealed) < TOKEN_EXCHANGE_GCM_TAG_BYTES)
+    return encryption_damaged (error);
+
+  return TRUE;
+}
+
+static JsonNode *
+decrypt_services (JsonObject  *root,
+                  const char  *password,
+                  GError     **error)
+{
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GBytes) salt = NULL;
+  g_autoptr(GBytes) iv = NULL;
+  g_autoptr(GBytes) plaintext = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  const char *text = NULL;
+  guint8 key[KEY_BYTES];
+  const char *data;
+  gsize size;
+  gboolean derived;
+
+  if (!get_string (root, "servicesEncrypted", &text) || text == NULL)
+    {
+      encryption_damaged (error);
+      return NULL;
+    }
+  if (!split_sealed (text, &sealed, &salt, &iv, error))
+    return NULL;
+  if (password == NULL || *password == '\0')
+    {
+      g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_BAD_PASSPHRASE,
+                           _("The 2FAS backup is encrypted: give its password"));
+      return NULL;
+    }
+
+  derived = token_exchange_pbkdf2_sha256 (password, salt, PBKDF2_ITERATIONS, key, sizeof key);
+  if (derived)
+    plaintext = token_exchange_aes_gcm_decrypt (key, sizeof key, iv, sealed);
+  token_secure_wipe (key, sizeof key);
+  if (plaintext == NULL)
+    {
+      g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_BAD_PASSPHRASE,
+                           _("The password is wrong, or the 2FAS backup is damaged"));
+      return NULL;
+    }
+
+  data = g_bytes_get_data (plaintext, &size);
+  if (!token_exchange_json_is_shallow (data, size)
+      || !json_parser_load_from_data (parser, data, (gssize) size, NULL)
+      || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      encryption_damaged (error);
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
 /**
  * token_2fas_read:
- * @input: a 2FAS backup that is not encrypted
+ * @input: a 2FAS backup
+ * @password: (nullable): the password of an encrypted backup
  *
  * Returns: (transfer full): the good tokens and each skipped service with
  *   its reason, or %NULL with @error set when @input is not such a backup
  */
 TokenImport *
-token_2fas_read (GBytes  *input,
-                 GError **error)
+token_2fas_read (GBytes      *input,
+                 const char  *password,
+                 GError     **error)
 {
   g_autoptr(TokenImport) import = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
+  g_autoptr(JsonNode) decrypted = NULL;
   JsonNode *services;
   gint64 version = 0;
 
   g_return_val_if_fail (input != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if ((root = parse (input)) == NULL || !is_plain_2fas (object = json_node_get_object (root)))
+  if ((root = parse (input)) == NULL || !is_2fas (object = json_node_get_object (root)))
     {
       g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_UNSUPPORTED_FORMAT,
                            _("This is not a 2FAS backup that Soft Token reads"));
@@ -310,7 +428,10 @@ token_2fas_read (GBytes  *input,
                    (long long) version, MAX_SCHEMA_VERSION);
       return NULL;
     }
-  services = json_object_get_member (object, "services");
+  if (is_encrypted (object) && !(decrypted = decrypt_services (object, password, error)))
+    return NULL;
+
+  services = decrypted != NULL ? decrypted : json_object_get_member (object, "services");
   if (!JSON_NODE_HOLDS_ARRAY (services))
     {
       g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_FILE,

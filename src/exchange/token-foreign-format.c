@@ -84,8 +84,6 @@ has_members (JsonObject  *object,
 static const char *
 recognise_json_object (JsonObject *object)
 {
-  if (has_members (object, "schemaVersion", "servicesEncrypted", NULL))
-    return N_("This is an encrypted 2FAS backup, which this version of Soft Token cannot read.");
   if (has_members (object, "encrypted", "items", NULL))
     return N_("This is a Bitwarden export, which this version of Soft Token cannot read.");
   if (has_members (object, "tokenOrder", "tokens", NULL))

@@ -46,15 +46,15 @@ token_import_reader_detect (GBytes *input)
   return TOKEN_IMPORT_INPUT_URI_LIST;
 }
 
-/* Whether @input is an encrypted Aegis vault, which reads only with its
- * password. */
+/* Whether @input is an encrypted Aegis vault or 2FAS backup, which reads
+ * only with its password. */
 gboolean
 token_import_reader_needs_password (GBytes *input)
 {
   g_return_val_if_fail (input != NULL, FALSE);
 
   return token_import_reader_detect (input) == TOKEN_IMPORT_INPUT_AEGIS
-         && token_aegis_is_encrypted (input);
+         && (token_aegis_is_encrypted (input) || token_2fas_is_encrypted (input));
 }
 
 static TokenImport *
@@ -94,7 +94,7 @@ token_import_reader_read (GBytes      *input,
   if (kind == TOKEN_IMPORT_INPUT_IMAGE)
     return read_image (input, error);
   if (token_2fas_recognise (input))
-    return token_2fas_read (input, error);
+    return token_2fas_read (input, password, error);
   if (token_foreign_format_recognise (input, error))
     return NULL;
 

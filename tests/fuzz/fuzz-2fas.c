@@ -20,7 +20,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(TokenImport) import = NULL;
 
   token_2fas_recognise (input);
-  import = token_2fas_read (input, &error);
+  token_2fas_is_encrypted (input);
+  import = token_2fas_read (input, NULL, &error);
   g_assert_true ((import == NULL) == (error != NULL));
 
   return 0;
