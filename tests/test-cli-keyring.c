@@ -301,6 +301,174 @@ test_hotp_code (void)
   g_assert_cmpuint (token_credential_get_counter (g_ptr_array_index (stored, 0)), ==, 2);
 }
 
+#define CONCURRENT_CLI_CODES 40
+#define CONCURRENT_APP_CODES 5
+
+static GSubprocess *
+spawn_code (const char *name)
+{
+  const char *argv[] = { g_getenv ("SOFT_TOKEN_CLI"), "code", name, NULL };
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                  | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+
+  g_assert_no_error (error);
+  return process;
+}
+
+static char *
+finish_code (GSubprocess *process)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_test_message ("code failed: %s", err);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  return g_strstrip (out);
+}
+
+/* Forty soft-token-cli code and the app's Next Code at once on one HOTP
+ * token: every code is shown once, they are the codes of counters 0 to
+ * N - 1, and the counter of the next is N. */
+static void
+test_hotp_concurrent (void)
+{
+  static const char * const add_args[] = { "add", NULL };
+  g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(TokenStore) store = NULL;
+  g_autoptr(TokenCredential) credential = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const guint total = CONCURRENT_CLI_CODES + CONCURRENT_APP_CODES;
+
+  clear_keyring ();
+  id = cli_ok (RFC_HOTP_URI, add_args);
+  store = loaded_store ();
+  credential = g_object_ref (token_store_find (store, "HOTP00000000"));
+
+  for (guint i = 0; i < CONCURRENT_CLI_CODES; i++)
+    g_ptr_array_add (processes, spawn_code ("hotp00000000"));
+  for (guint i = 0; i < CONCURRENT_APP_CODES; i++)
+    {
+      char *code = token_store_next_hotp_code_sync (store, credential, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (g_hash_table_contains (shown, code));
+      g_hash_table_add (shown, code);
+    }
+  for (guint i = 0; i < processes->len; i++)
+    {
+      char *code = finish_code (g_ptr_array_index (processes, i));
+
+      if (g_hash_table_contains (shown, code))
+        g_test_message ("code %s shown twice", code);
+      g_assert_false (g_hash_table_contains (shown, code));
+      g_hash_table_add (shown, code);
+    }
+
+  g_test_message ("%u codes at once, %u distinct", total, g_hash_table_size (shown));
+  g_assert_cmpuint (g_hash_table_size (shown), ==, total);
+  for (guint64 counter = 0; counter < total; counter++)
+    {
+      char expected[TOKEN_CODE_BUFFER_SIZE];
+
+      g_assert_true (token_credential_code_for_counter (credential, counter, expected, &error));
+      g_assert_true (g_hash_table_contains (shown, expected));
+    }
+
+  stored = snapshot ();
+  g_assert_cmpuint (token_credential_get_counter (g_ptr_array_index (stored, 0)), ==, total);
+}
+
+/* A dry run reports, entry by entry, what the real add then does: for a
+ * file with a new token, one already stored, a namesake at another service,
+ * a token of the same seed but another kind, and a damaged line. */
+static void
+test_dry_run_equals_add (void)
+{
+  static const char * const add_args[] = { "add", NULL };
+  static const char * const dry_args[] = { "add", "--dry-run", NULL };
+  static const char * const input =
+    "# tokens of a test\n"
+    "\n"
+    "otpauth://totp/New:alice@example.com?secret=JBSWY3DPEHPK3PXP\n"
+    RFC_URI_SHA1 "\n"
+    "otpauth://totp/Other:SOFT12345674?secret=KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ\n"
+    "otpauth://hotp/New:counter@example.com?secret=JBSWY3DPEHPK3PXP&counter=3\n"
+    "otpauth://totp/Broken:bob?secret=1\n";
+  g_auto(TokenTestCliResult) dry = { 0 };
+  g_auto(TokenTestCliResult) real = { 0 };
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after_dry = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *first = NULL;
+
+  clear_keyring ();
+  first = cli_ok (RFC_URI_SHA1 "\n", add_args);
+  before = snapshot ();
+
+  token_test_run_cli (&dry, input, dry_args);
+  after_dry = snapshot ();
+  assert_same_snapshot (before, after_dry);
+
+  token_test_run_cli (&real, input, add_args);
+  after = snapshot ();
+
+  g_test_message ("dry run:\n%s%s", dry.out, dry.err);
+  g_assert_cmpint (dry.status, ==, 1);
+  g_assert_cmpint (real.status, ==, dry.status);
+  lines = g_strsplit (g_strstrip (dry.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_nonnull (strstr (lines[0], "\tnew"));
+  g_assert_nonnull (strstr (lines[1], "already"));
+  g_assert_nonnull (strstr (lines[2], "\tnew"));
+  g_assert_nonnull (strstr (lines[3], "\tnew"));
+  g_assert_nonnull (strstr (lines[3], "same secret as New:alice@example.com"));
+
+  /* The three the dry run called new, and nothing else, were stored. */
+  g_assert_cmpuint (after->len, ==, before->len + 3);
+  g_assert_nonnull (strstr (real.err, "already"));
+  g_assert_nonnull (strstr (real.err, "“1”"));
+  g_assert_null (strstr (dry.err, "#"));
+}
+
+static void
+assert_program_hardened (const char *program,
+                         const char *argument)
+{
+  const char *argv[] = { program, argument, NULL };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "SOFT_TOKEN_REPORT_HARDENING", "1", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s: %s", program, err);
+  g_assert_nonnull (strstr (err, "hardening: dumpable 0, core limit 0/0"));
+}
+
+/* Neither the CLI nor the app can leave a core dump or be read by another
+ * process of the user, from before any secret is read. */
+static void
+test_hardened (void)
+{
+  assert_program_hardened (g_getenv ("SOFT_TOKEN_CLI"), "list");
+  assert_program_hardened (g_getenv ("SOFT_TOKEN_APP"), "--help");
+}
+
 typedef struct
 {
   const char *args[7];
@@ -502,6 +670,9 @@ main (int    argc,
   g_test_add_func ("/cli-keyring/list-json", test_list_json);
   g_test_add_func ("/cli-keyring/add-and-code", test_add_and_code);
   g_test_add_func ("/cli-keyring/hotp-code", test_hotp_code);
+  g_test_add_func ("/cli-keyring/hotp-concurrent", test_hotp_concurrent);
+  g_test_add_func ("/cli-keyring/hardened", test_hardened);
+  g_test_add_func ("/cli-keyring/dry-run-equals-add", test_dry_run_equals_add);
   g_test_add_func ("/cli-keyring/bad-input-changes-nothing", test_bad_input_changes_nothing);
   g_test_add_func ("/cli-keyring/remove-needs-yes", test_remove_needs_yes);
   g_test_add_func ("/cli-keyring/remove-asks-on-terminal", test_remove_asks_on_terminal);

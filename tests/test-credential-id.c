@@ -119,7 +119,9 @@ test_format_and_normalize (void)
 
   g_assert_true (token_credential_id_equal ("soft 1234 5674", "SOFT12345674"));
   g_assert_false (token_credential_id_equal ("SOFT12345674", "SOFT12345682"));
-  g_assert_false (token_credential_id_equal ("Alice", "alice"));
+  /* IDs from elsewhere match in any case too, as the README says. */
+  g_assert_true (token_credential_id_equal ("Alice", "alice"));
+  g_assert_false (token_credential_id_equal ("Alice", "Alicia"));
 }
 
 int

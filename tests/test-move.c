@@ -29,8 +29,8 @@
 #define HOTP_ID             "HOTP00000000"
 #define TOTP_URI "otpauth://totp/RFC:SOFT12345674?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8"
 #define HOTP_URI "otpauth://hotp/RFC%204226:HOTP00000000?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0"
-/* The same ID with another seed: a token the new device already has. */
-#define OTHER_TOTP_URI "otpauth://totp/Other:SOFT12345674?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&digits=8"
+/* The same issuer and ID with another seed: a token the new device already has. */
+#define OTHER_TOTP_URI "otpauth://totp/RFC:SOFT12345674?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&digits=8"
 #define PASSPHRASE          "amber-violin-47-quietly-harbour"
 
 typedef struct

@@ -8,11 +8,13 @@
 
 #include "token-cli.h"
 #include "token-i18n.h"
+#include "token-process.h"
 
 int
 main (int    argc,
       char **argv)
 {
+  token_process_harden ();
   token_i18n_init ();
   /* Each command parses its options from its own argv, whose first
    * element is the command; usage lines name the program. */

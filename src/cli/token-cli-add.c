@@ -109,67 +109,56 @@ kind_name (TokenCredential *credential)
   return token_credential_get_kind (credential) == TOKEN_KIND_HOTP ? "HOTP" : "TOTP";
 }
 
-/* What would be stored, one tab-separated line an entry, without storing. */
-static TokenCliExit
-preview (TokenImport *import,
-         gboolean     replace)
+static void
+print_preview_line (const TokenAddOutcome *outcome)
 {
-  GListModel *credentials = token_import_get_credentials (import);
-  g_autoptr(TokenStore) store = token_store_new ();
-  g_autoptr(GError) error = NULL;
-  guint skipped = 0;
+  g_autofree char *display_id = token_credential_dup_display_id (outcome->credential);
+  g_autofree char *description = token_add_outcome_describe (outcome);
+  const char *issuer = token_credential_get_issuer (outcome->credential);
 
-  if (!token_store_load_sync (store, NULL, &error))
-    return token_cli_report_error (error);
-
-  for (guint i = 0; i < g_list_model_get_n_items (credentials); i++)
-    {
-      g_autoptr(TokenCredential) credential = g_list_model_get_item (credentials, i);
-      g_autofree char *display_id = token_credential_dup_display_id (credential);
-      const char *issuer = token_credential_get_issuer (credential);
-      gboolean exists = token_store_find (store, token_credential_get_credential_id (credential)) != NULL;
-
-      if (exists && !replace)
-        skipped++;
-
-      printf ("%s\t%s\t%s\t%s\n", display_id, issuer != NULL ? issuer : "",
-              kind_name (credential),
-              exists ? (replace ? _("replaces the stored token") : _("already stored"))
-                     : _("new"));
-    }
-
-  return skipped > 0 || token_import_get_n_problems (import) > 0
-         ? TOKEN_CLI_EXIT_ERROR : TOKEN_CLI_EXIT_OK;
+  printf ("%s\t%s\t%s\t%s\n", display_id, issuer != NULL ? issuer : "",
+          kind_name (outcome->credential), description);
 }
 
-static TokenCliExit
-store_all (TokenImport *import,
-           gboolean     replace)
+static void
+print_outcome (const TokenAddOutcome *outcome)
 {
-  GListModel *credentials = token_import_get_credentials (import);
+  g_autofree char *display_id = token_credential_dup_display_id (outcome->credential);
+
+  if (outcome->error != NULL)
+    fprintf (stderr, "soft-token-cli: %s: %s\n", display_id, outcome->error->message);
+  else
+    printf ("%s\n", display_id);
+}
+
+/* The real add and its dry run are one call to the store, which decides
+ * every entry the same way and stops before writing in a dry run; only
+ * what is printed differs. */
+static TokenCliExit
+add_tokens (TokenImport *import,
+            gboolean     replace,
+            gboolean     dry_run)
+{
   g_autoptr(TokenStore) store = token_store_new ();
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  TokenStoreAddFlags flags = (replace ? TOKEN_STORE_ADD_REPLACE : 0) | (dry_run ? TOKEN_STORE_ADD_DRY_RUN : 0);
   guint skipped = 0;
 
-  for (guint i = 0; i < g_list_model_get_n_items (credentials); i++)
+  outcomes = token_store_add_all_sync (store, token_import_get_credentials (import), flags, NULL, &error);
+  if (outcomes == NULL)
+    return token_cli_report_error (error);
+
+  for (guint i = 0; i < outcomes->len; i++)
     {
-      g_autoptr(TokenCredential) credential = g_list_model_get_item (credentials, i);
-      g_autofree char *display_id = token_credential_dup_display_id (credential);
-      g_autoptr(GError) error = NULL;
+      const TokenAddOutcome *outcome = g_ptr_array_index (outcomes, i);
 
-      if (!token_store_add_sync (store, credential,
-                                 replace ? TOKEN_STORE_ADD_REPLACE : TOKEN_STORE_ADD_NONE,
-                                 NULL, &error))
-        {
-          TokenCliExit status = token_cli_report_error (error);
-
-          /* Without a keyring the next entries would fail the same way. */
-          if (status == TOKEN_CLI_EXIT_KEYRING)
-            return status;
-          skipped++;
-          continue;
-        }
-
-      printf ("%s\n", display_id);
+      if (dry_run)
+        print_preview_line (outcome);
+      else
+        print_outcome (outcome);
+      if (outcome->error != NULL)
+        skipped++;
     }
 
   return skipped > 0 || token_import_get_n_problems (import) > 0
@@ -195,7 +184,7 @@ run_add (int    argc,
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
       N_("Read the password of an encrypted file (an Aegis vault or a 2FAS backup) from the first line of FILE"), N_("FILE") },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
-      N_("Replace a stored token that has the same Credential ID"), NULL },
+      N_("Replace a stored token that is the same token (the same issuer and Credential ID, or the same secret and settings)"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Show what would be stored, and store nothing"), NULL },
     { NULL }
@@ -232,7 +221,7 @@ run_add (int    argc,
       return TOKEN_CLI_EXIT_ERROR;
     }
 
-  return dry_run ? preview (import, replace) : store_all (import, replace);
+  return add_tokens (import, replace, dry_run);
 }
 
 const TokenCliCommand token_cli_command_add = {

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <openssl/crypto.h>
 
 #include "token-error.h"
 #include "token-import.h"
@@ -155,32 +154,6 @@ token_import_add_problem (TokenImport *self,
   g_array_append_val (self->problems, problem);
 }
 
-static gboolean
-same_secret (TokenCredential *a,
-             TokenCredential *b)
-{
-  GBytes *secret_a = token_credential_get_secret (a);
-  GBytes *secret_b = token_credential_get_secret (b);
-  gsize size = g_bytes_get_size (secret_a);
-
-  return size == g_bytes_get_size (secret_b)
-      && CRYPTO_memcmp (g_bytes_get_data (secret_a, NULL),
-                        g_bytes_get_data (secret_b, NULL), size) == 0;
-}
-
-static gboolean
-same_token (TokenCredential *a,
-            TokenCredential *b)
-{
-  if (same_secret (a, b))
-    return TRUE;
-
-  return g_strcmp0 (token_credential_get_credential_id (a),
-                    token_credential_get_credential_id (b)) == 0
-      && g_strcmp0 (token_credential_get_issuer (a),
-                    token_credential_get_issuer (b)) == 0;
-}
-
 static GError *
 duplicate_error (const Origin *first)
 {
@@ -201,7 +174,7 @@ duplicate_error (const Origin *first)
  * @name: (nullable): the name of its entry in the input
  *
  * Adds @credential unless it is not valid, repeats one already added (the
- * same ID and issuer, or the same secret), or the input holds more than
+ * same token by token_credential_same_token()), or the input holds more than
  * %TOKEN_IMPORT_MAX_CREDENTIALS tokens; each of those becomes a problem.
  *
  * Returns: whether @credential was added
@@ -240,7 +213,7 @@ token_import_add (TokenImport     *self,
     {
       g_autoptr(TokenCredential) other = g_list_model_get_item (model, i);
 
-      if (same_token (credential, other))
+      if (token_credential_same_token (credential, other))
         {
           token_import_add_problem (self, line, name,
                                     duplicate_error (&g_array_index (self->origins, Origin, i)));

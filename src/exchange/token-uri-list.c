@@ -67,8 +67,9 @@ read_line (TokenImport *import,
   g_autoptr(TokenCredential) credential = NULL;
   GError *error = NULL;
 
+  /* Blank lines and “#” comments, as people write lists by hand. */
   g_strstrip (line);
-  if (*line == '\0')
+  if (*line == '\0' || *line == '#')
     return;
 
   if (token_migration_is_uri (line))

@@ -8,6 +8,7 @@
 
 #include "token-application.h"
 #include "token-i18n.h"
+#include "token-process.h"
 
 int
 main (int   argc,
@@ -15,6 +16,7 @@ main (int   argc,
 {
   g_autoptr(TokenApplication) application = NULL;
 
+  token_process_harden ();
   token_i18n_init ();
   g_set_application_name (_("Soft Token"));
 
