@@ -285,7 +285,7 @@ static void
 test_add_encrypted_aegis_typed (void)
 {
   static const char * const uris[] = { URI_ONE, URI_TWO, NULL };
-  static const char prompt[] = "Password of the Aegis vault: ";
+  static const char prompt[] = "Password of the encrypted file: ";
   g_autoptr(GPtrArray) credentials = credentials_of (uris);
   g_autoptr(GBytes) vault = token_test_aegis_encrypt (credentials, "correct horse", 1024, FALSE);
   g_autofree char *vault_path = write_temp_file ("vault.json", vault);

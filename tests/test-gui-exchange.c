@@ -452,7 +452,7 @@ test_export_dialog (void)
   list = save_export (dialog);
   g_assert_cmpmem (g_bytes_get_data (list, NULL), g_bytes_get_size (list) - 1, uri, strlen (uri));
 
-  token_export_dialog_set_format (dialog, TOKEN_EXPORT_PAM_OATH);
+  token_export_dialog_set_format (dialog, TOKEN_EXCHANGE_FORMAT_PAM_OATH);
   g_assert_null (token_export_dialog_build (dialog, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
@@ -464,7 +464,7 @@ test_export_dialog (void)
                    expected_line, strlen (expected_line));
   g_assert_cmpint (((const char *) g_bytes_get_data (line, NULL))[g_bytes_get_size (line) - 1], ==, '\n');
 
-  token_export_dialog_set_format (dialog, TOKEN_EXPORT_QR_PNG);
+  token_export_dialog_set_format (dialog, TOKEN_EXCHANGE_FORMAT_QR);
   png = save_export (dialog);
   read_back = token_qr_read (png, &error);
   g_assert_no_error (error);

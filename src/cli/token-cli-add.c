@@ -65,7 +65,7 @@ read_input_bytes (const char  *path,
 static char *
 ask_password (GError **error)
 {
-  char *password = token_cli_prompt_secret (_("Password of the Aegis vault: "));
+  char *password = token_cli_prompt_secret (_("Password of the encrypted file: "));
 
   if (password == NULL)
     g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_BAD_PASSPHRASE,
@@ -180,9 +180,9 @@ run_add (int    argc,
   TokenCliExit status;
   const GOptionEntry entries[] = {
     { "file", 'f', 0, G_OPTION_ARG_FILENAME, &path,
-      N_("Read the tokens from FILE: otpauth:// URIs, an Aegis vault or a QR image (PNG or JPEG)"), N_("FILE") },
+      N_("Read the tokens from FILE: otpauth:// URIs, an Aegis vault, a 2FAS backup or a QR image (PNG or JPEG)"), N_("FILE") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
-      N_("Read the password of an encrypted Aegis vault from the first line of FILE"), N_("FILE") },
+      N_("Read the password of an encrypted file (an Aegis vault or a 2FAS backup) from the first line of FILE"), N_("FILE") },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
       N_("Replace a stored token that is the same token (the same issuer and Credential ID, or the same secret and settings)"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
@@ -207,7 +207,7 @@ run_add (int    argc,
   /* The password is asked only on a terminal that is not the input. */
   if (token_import_reader_needs_password (input) && password_file == NULL
       && (path == NULL || !isatty (STDIN_FILENO)))
-    return token_cli_usage_error ("%s", _("The Aegis vault is encrypted: give its password with --password-file FILE"));
+    return token_cli_usage_error ("%s", _("The file is encrypted: give its password with --password-file FILE"));
 
   if (!(import = read_tokens (input, password_file, &error)))
     return token_cli_report_error (error);

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "token-cli.h"
+#include "token-exchange-writer.h"
 #include "token-store.h"
 
 G_BEGIN_DECLS
@@ -19,29 +20,10 @@ typedef struct
   gboolean    generate_passphrase;
 } TokenCliExportOptions;
 
-typedef struct
-{
-  const char   *name;
-  /* Whether the format may go to standard output, without --output. */
-  gboolean      to_stdout;
-  TokenCliExit (*run) (const TokenCliExportOptions *options,
-                       TokenStore                  *store,
-                       GPtrArray                   *credentials);
-} TokenCliExportFormat;
-
 /* The formats of other apps: plain text or images that hold the secrets.
  * Each writes to --output (atomically, mode 0600) or standard output. */
-TokenCliExit token_cli_export_otpauth  (const TokenCliExportOptions *options,
-                                        TokenStore                  *store,
-                                        GPtrArray                   *credentials);
-TokenCliExit token_cli_export_qr       (const TokenCliExportOptions *options,
-                                        TokenStore                  *store,
-                                        GPtrArray                   *credentials);
-TokenCliExit token_cli_export_pam_oath (const TokenCliExportOptions *options,
-                                        TokenStore                  *store,
-                                        GPtrArray                   *credentials);
-TokenCliExit token_cli_export_aegis    (const TokenCliExportOptions *options,
-                                        TokenStore                  *store,
+TokenCliExit token_cli_export_exchange (const TokenCliExportOptions *options,
+                                        const TokenExchangeWriter   *writer,
                                         GPtrArray                   *credentials);
 
 G_END_DECLS

@@ -1,8 +1,8 @@
 /* token-cli-export.c: soft-token-cli export
  *
- * One command for every way out of the keyring, chosen with --format. Each
- * format is one entry of the table below: a name and a function that gets
- * the options and the credentials to export.
+ * One command for every way out of the keyring, chosen with --format: the
+ * transfer file, or one of the exchange library's writers of other apps'
+ * formats.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -123,23 +123,9 @@ export_transfer (const TokenCliExportOptions *options,
   return TOKEN_CLI_EXIT_OK;
 }
 
-static const TokenCliExportFormat formats[] = {
-  { "transfer", FALSE, export_transfer },
-  { "otpauth", TRUE, token_cli_export_otpauth },
-  { "qr", FALSE, token_cli_export_qr },
-  { "pam-oath", TRUE, token_cli_export_pam_oath },
-  { "aegis", TRUE, token_cli_export_aegis },
-};
-
-static const TokenCliExportFormat *
-find_format (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (g_str_equal (formats[i].name, name))
-      return &formats[i];
-
-  return NULL;
-}
+/* The transfer file is the app's own format; the others come from the
+ * exchange library's table, the one the app's export dialog uses too. */
+static const char transfer_name[] = "transfer";
 
 static char *
 format_names (void)
@@ -147,8 +133,9 @@ format_names (void)
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) names = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    g_strv_builder_add (builder, formats[i].name);
+  g_strv_builder_add (builder, transfer_name);
+  for (TokenExchangeFormat f = 0; f < TOKEN_EXCHANGE_N_FORMATS; f++)
+    g_strv_builder_add (builder, token_exchange_writer_get (f)->name);
   names = g_strv_builder_end (builder);
 
   return g_strjoinv (", ", names);
@@ -223,7 +210,8 @@ run_export (int    argc,
   g_autofree char *names = format_names ();
   g_autofree char *format_help = NULL;
   TokenCliExportOptions options = { 0 };
-  const TokenCliExportFormat *format;
+  const TokenExchangeWriter *writer = NULL;
+  gboolean transfer;
   gboolean generate_passphrase = FALSE;
   TokenCliExit status;
   GOptionEntry entries[] = {
@@ -248,9 +236,10 @@ run_export (int    argc,
   if ((status = token_cli_parse_options (context, &argc, &argv)) != TOKEN_CLI_EXIT_OK)
     return status;
 
-  if ((format = find_format (format_name != NULL ? format_name : "transfer")) == NULL)
+  transfer = format_name == NULL || g_str_equal (format_name, transfer_name);
+  if (!transfer && (writer = token_exchange_writer_find (format_name)) == NULL)
     return token_cli_usage_error (_("Unknown format “%s”: use one of %s"), format_name, names);
-  if (output == NULL && !format->to_stdout)
+  if (output == NULL && (transfer || writer->image))
     return token_cli_usage_error ("%s", _("Say where to write: --output FILE"));
   if (generate_passphrase && passphrase_file != NULL)
     return token_cli_usage_error ("%s", _("Use either --generate-passphrase or --passphrase-file, not both."));
@@ -264,7 +253,9 @@ run_export (int    argc,
   if ((status = collect_credentials (store, argc, argv, &credentials)) != TOKEN_CLI_EXIT_OK)
     return status;
 
-  return format->run (&options, store, credentials);
+  if (transfer)
+    return export_transfer (&options, store, credentials);
+  return token_cli_export_exchange (&options, writer, credentials);
 }
 
 const TokenCliCommand token_cli_command_export = {

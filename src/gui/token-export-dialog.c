@@ -12,17 +12,10 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "token-aegis.h"
 #include "token-atomic-file.h"
 #include "token-export-dialog.h"
-#include "token-pam-oath.h"
-#include "token-qr.h"
 #include "token-secure.h"
-#include "token-uri-list.h"
-#include "token-uri.h"
 
-/* Big enough for a phone to read the code from a screen or from paper. */
-#define QR_MODULE_PIXELS 8
 
 struct _TokenExportDialog
 {
@@ -59,38 +52,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const format_names[] = {
-  N_("otpauth:// Links"),
-  N_("Aegis Vault"),
-  N_("pam_oath Line"),
-  N_("QR Code Image"),
-};
-
-/* What each format is for, under the choice. */
-static const char * const format_uses[] = {
-  N_("One link a line, for FreeOTP+, Aegis and other authenticator apps"),
-  N_("A plain Aegis backup, for the Aegis app"),
-  N_("A line for a pam_oath users file on a server, for one token"),
-  N_("A PNG image to scan with a phone or to give to a service, for one token"),
-};
-
-static const char * const suggested_names[] = {
-  "tokens.txt",
-  "aegis-export.json",
-  "users.oath",
-  "token.png",
-};
-
-static TokenExportFormat
-current_format (TokenExportDialog *self)
+static const TokenExchangeWriter *
+current_writer (TokenExportDialog *self)
 {
-  return (TokenExportFormat) adw_combo_row_get_selected (self->format_row);
-}
-
-static gboolean
-takes_one_token (TokenExportFormat format)
-{
-  return format == TOKEN_EXPORT_PAM_OATH || format == TOKEN_EXPORT_QR_PNG;
+  return token_exchange_writer_get ((TokenExchangeFormat) adw_combo_row_get_selected (self->format_row));
 }
 
 static GPtrArray *
@@ -118,13 +83,13 @@ static const char *
 missing_choice (TokenExportDialog *self)
 {
   g_autoptr(GPtrArray) chosen = chosen_credentials (self);
-  TokenExportFormat format = current_format (self);
+  const TokenExchangeWriter *writer = current_writer (self);
 
   if (chosen->len == 0)
     return _("Choose the tokens to export.");
-  if (takes_one_token (format) && chosen->len != 1)
+  if (writer->one_token && chosen->len != 1)
     return _("This format holds exactly one token: choose one.");
-  if (format == TOKEN_EXPORT_PAM_OATH
+  if (writer->needs_user
       && *gtk_editable_get_text (GTK_EDITABLE (self->user_row)) == '\0')
     return _("Enter the user name that logs in with the token.");
 
@@ -143,13 +108,13 @@ on_choice_changed (TokenExportDialog *self)
 static void
 on_format_changed (TokenExportDialog *self)
 {
-  TokenExportFormat format = current_format (self);
+  const TokenExchangeWriter *writer = current_writer (self);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->user_row), format == TOKEN_EXPORT_PAM_OATH);
-  adw_preferences_group_set_description (self->format_group, _(format_uses[format]));
+  gtk_widget_set_visible (GTK_WIDGET (self->user_row), writer->needs_user);
+  adw_preferences_group_set_description (self->format_group, _(writer->use));
 
   /* A one-token format starts with the first token chosen alone. */
-  if (takes_one_token (format) && self->checks->len > 1)
+  if (writer->one_token && self->checks->len > 1)
     for (guint i = 0; i < self->checks->len; i++)
       gtk_check_button_set_active (g_ptr_array_index (self->checks, i), i == 0);
 
@@ -245,7 +210,7 @@ save_activated (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Save Export"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_names[current_format (self)]);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_writer (self)->suggested_file_name);
   g_signal_connect (chooser, "response", G_CALLBACK (save_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -261,8 +226,8 @@ token_export_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (token_export_dialog_parent_class)->constructed (object);
 
-  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
-    gtk_string_list_append (names, _(format_names[i]));
+  for (TokenExchangeFormat f = 0; f < TOKEN_EXCHANGE_N_FORMATS; f++)
+    gtk_string_list_append (names, _(token_exchange_writer_get (f)->title));
   adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->store));
@@ -387,11 +352,11 @@ token_export_dialog_new (GtkWindow  *parent,
 }
 
 void
-token_export_dialog_set_format (TokenExportDialog *self,
-                                TokenExportFormat  format)
+token_export_dialog_set_format (TokenExportDialog   *self,
+                                TokenExchangeFormat  format)
 {
   g_return_if_fail (TOKEN_IS_EXPORT_DIALOG (self));
-  g_return_if_fail (format <= TOKEN_EXPORT_QR_PNG);
+  g_return_if_fail (format < TOKEN_EXCHANGE_N_FORMATS);
 
   adw_combo_row_set_selected (self->format_row, format);
 }
@@ -428,8 +393,8 @@ GBytes *
 token_export_dialog_build (TokenExportDialog  *self,
                            GError            **error)
 {
+  TokenExchangeWriteOptions options = { NULL, };
   g_autoptr(GPtrArray) chosen = NULL;
-  g_autoptr(TokenSecureString) text = NULL;
   const char *missing;
 
   g_return_val_if_fail (TOKEN_IS_EXPORT_DIALOG (self), NULL);
@@ -441,31 +406,8 @@ token_export_dialog_build (TokenExportDialog  *self,
     }
 
   chosen = chosen_credentials (self);
-  switch (current_format (self))
-    {
-    case TOKEN_EXPORT_AEGIS:
-      return token_aegis_write (chosen, error);
-    case TOKEN_EXPORT_QR_PNG:
-      text = token_uri_format (g_ptr_array_index (chosen, 0));
-      return token_qr_write_png (text, QR_MODULE_PIXELS, error);
-    case TOKEN_EXPORT_PAM_OATH:
-      {
-        g_autoptr(TokenSecureString) line =
-          token_pam_oath_format_line (g_ptr_array_index (chosen, 0),
-                                      gtk_editable_get_text (GTK_EDITABLE (self->user_row)), error);
-
-        if (line == NULL)
-          return NULL;
-        text = g_strconcat (line, "\n", NULL);
-        break;
-      }
-    case TOKEN_EXPORT_OTPAUTH:
-    default:
-      text = token_uri_list_format (chosen);
-      break;
-    }
-
-  return token_secure_bytes_new (text, strlen (text));
+  options.user = gtk_editable_get_text (GTK_EDITABLE (self->user_row));
+  return current_writer (self)->write (chosen, &options, error);
 }
 
 /* Writes the export to @file, atomically and private to the user, then

@@ -6,17 +6,10 @@
 
 #include <adwaita.h>
 
+#include "token-exchange-writer.h"
 #include "token-store.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  TOKEN_EXPORT_OTPAUTH,
-  TOKEN_EXPORT_AEGIS,
-  TOKEN_EXPORT_PAM_OATH,
-  TOKEN_EXPORT_QR_PNG,
-} TokenExportFormat;
 
 #define TOKEN_TYPE_EXPORT_DIALOG (token_export_dialog_get_type ())
 
@@ -25,7 +18,7 @@ G_DECLARE_FINAL_TYPE (TokenExportDialog, token_export_dialog, TOKEN, EXPORT_DIAL
 TokenExportDialog *token_export_dialog_new        (GtkWindow          *parent,
                                                    TokenStore         *store);
 void               token_export_dialog_set_format (TokenExportDialog  *self,
-                                                   TokenExportFormat   format);
+                                                   TokenExchangeFormat format);
 void               token_export_dialog_set_user   (TokenExportDialog  *self,
                                                    const char         *user);
 void               token_export_dialog_set_chosen (TokenExportDialog  *self,

@@ -497,7 +497,7 @@ on_activate (GApplication *application,
   /* Export, for a server's pam_oath. */
   export_dialog = token_export_dialog_new (GTK_WINDOW (window), store);
   gtk_window_present (GTK_WINDOW (export_dialog));
-  token_export_dialog_set_format (export_dialog, TOKEN_EXPORT_PAM_OATH);
+  token_export_dialog_set_format (export_dialog, TOKEN_EXCHANGE_FORMAT_PAM_OATH);
   token_export_dialog_set_user (export_dialog, "taro");
   settle (800);
   save_window (GTK_WIDGET (export_dialog), shot->directory, "app-export.png");

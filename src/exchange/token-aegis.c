@@ -27,6 +27,7 @@
 #include <openssl/kdf.h>
 
 #include "token-aegis.h"
+#include "token-exchange-json.h"
 #include "token-base32.h"
 #include "token-base64.h"
 #include "token-error.h"
@@ -37,7 +38,6 @@
 #define TAG_BYTES        16
 #define MIN_SALT_BYTES   16
 #define MAX_SALT_BYTES   64
-#define MAX_JSON_DEPTH   32
 #define MAX_DB_VERSION   3
 #define PASSWORD_SLOT    1
 
@@ -74,40 +74,6 @@ not_a_vault (GError     **error,
   return FALSE;
 }
 
-/* json-glib recurses once a level of nesting; a file of a million “[” must
- * not reach it. Strings are skipped, so brackets inside them do not count. */
-static gboolean
-nesting_is_shallow (const char *text,
-                    gsize       length)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 static JsonNode *
 parse_json (const char  *text,
             gsize        length,
@@ -126,7 +92,7 @@ parse_json (const char  *text,
       not_a_vault (error, _("it is empty"));
       return NULL;
     }
-  if (!nesting_is_shallow (text, length))
+  if (!token_exchange_json_is_shallow (text, length))
     {
       not_a_vault (error, _("its structure is nested too deeply"));
       return NULL;
@@ -751,16 +717,22 @@ token_aegis_read (GBytes      *vault,
   if (!(root = parse_json (text, size, error)))
     return NULL;
 
+  /* Only a file with an Aegis vault's shape may be called one written by
+   * a newer Aegis: other apps' JSON has versions too. */
   object = json_node_get_object (root);
-  if (!check_vault_version (object, error))
-    return NULL;
   if ((header = get_object (object, "header")) == NULL)
     {
       not_a_vault (error, _("it has no header"));
       return NULL;
     }
+  if ((db = json_object_get_member (object, "db")) == NULL)
+    {
+      not_a_vault (error, _("it has no contents"));
+      return NULL;
+    }
+  if (!check_vault_version (object, error))
+    return NULL;
 
-  db = json_object_get_member (object, "db");
   if (db != NULL && JSON_NODE_HOLDS_OBJECT (db))
     return read_contents (db, error);
 

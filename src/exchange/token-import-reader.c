@@ -3,6 +3,9 @@
  * otpauth:// URIs one a line (with Google Authenticator transfer codes
  * among them), Aegis vaults and PNG or JPEG images of a QR code holding
  * either kind of URI: told apart by their contents, not by a file name.
+ * 2FAS backups are read too (token-2fas). The files of other apps that
+ * Soft Token does not read are named in one
+ * sentence (token-foreign-format).
  * The CLI's add and the app's import dialog read through here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,8 +15,10 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "token-2fas.h"
 #include "token-aegis.h"
 #include "token-error.h"
+#include "token-foreign-format.h"
 #include "token-qr.h"
 #include "token-import-reader.h"
 #include "token-secure.h"
@@ -41,15 +46,15 @@ token_import_reader_detect (GBytes *input)
   return TOKEN_IMPORT_INPUT_URI_LIST;
 }
 
-/* Whether @input is an encrypted Aegis vault, which reads only with its
- * password. */
+/* Whether @input is an encrypted Aegis vault or 2FAS backup, which reads
+ * only with its password. */
 gboolean
 token_import_reader_needs_password (GBytes *input)
 {
   g_return_val_if_fail (input != NULL, FALSE);
 
   return token_import_reader_detect (input) == TOKEN_IMPORT_INPUT_AEGIS
-         && token_aegis_is_encrypted (input);
+         && (token_aegis_is_encrypted (input) || token_2fas_is_encrypted (input));
 }
 
 static TokenImport *
@@ -77,6 +82,7 @@ token_import_reader_read (GBytes      *input,
                           const char  *password,
                           GError     **error)
 {
+  TokenImportInput kind;
   const char *data;
   gsize size;
 
@@ -84,10 +90,16 @@ token_import_reader_read (GBytes      *input,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (input, &size);
-  switch (token_import_reader_detect (input))
+  kind = token_import_reader_detect (input);
+  if (kind == TOKEN_IMPORT_INPUT_IMAGE)
+    return read_image (input, error);
+  if (token_2fas_recognise (input))
+    return token_2fas_read (input, password, error);
+  if (token_foreign_format_recognise (input, error))
+    return NULL;
+
+  switch (kind)
     {
-    case TOKEN_IMPORT_INPUT_IMAGE:
-      return read_image (input, error);
     case TOKEN_IMPORT_INPUT_AEGIS:
       return token_aegis_read (input, password, error);
     case TOKEN_IMPORT_INPUT_URI_LIST:
