@@ -145,6 +145,21 @@ test_refused (void)
     }
 }
 
+/* Found by fuzz-2fas: JSON with no value at all parses to no root. */
+static void
+test_blank_input (void)
+{
+  static const char * const blanks[] = { " ", "\n\t \n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (blanks); i++)
+    {
+      g_autoptr(GBytes) input = g_bytes_new_static (blanks[i], strlen (blanks[i]));
+
+      g_assert_false (token_2fas_recognise (input));
+      g_assert_false (token_2fas_is_encrypted (input));
+    }
+}
+
 #define PASSWORD "correct horse battery staple"
 #define SERVICES "[{\"name\": \"Vault\", \"secret\": \"" SECRET "\", \"otp\": {\"account\": \"dave\", \"tokenType\": \"TOTP\"}}]"
 
@@ -273,6 +288,7 @@ main (int    argc,
   g_test_add_func ("/2fas/schema-4-settings", test_schema_4_settings);
   g_test_add_func ("/2fas/skipped-services", test_skipped_services);
   g_test_add_func ("/2fas/refused", test_refused);
+  g_test_add_func ("/2fas/blank-input", test_blank_input);
   g_test_add_func ("/2fas/encrypted", test_encrypted);
   g_test_add_func ("/2fas/encrypted-refused", test_encrypted_refused);
 

@@ -33,6 +33,14 @@
 #define IV_BYTES 12
 #define MAX_SALT_BYTES 1024
 
+/* Text with no JSON value in it (only spaces) parses to no root at all. */
+static gboolean
+holds_type (JsonNode     *node,
+            JsonNodeType  type)
+{
+  return node != NULL && json_node_get_node_type (node) == type;
+}
+
 static JsonNode *
 parse (GBytes *input)
 {
@@ -42,7 +50,7 @@ parse (GBytes *input)
 
   if (size == 0 || size > MAX_SIZE || !token_exchange_json_is_shallow (data, size)
       || !json_parser_load_from_data (parser, data, (gssize) size, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      || !holds_type (json_parser_get_root (parser), JSON_NODE_OBJECT))
     return NULL;
 
   return json_parser_steal_root (parser);
@@ -383,7 +391,7 @@ decrypt_services (JsonObject  *root,
   data = g_bytes_get_data (plaintext, &size);
   if (!token_exchange_json_is_shallow (data, size)
       || !json_parser_load_from_data (parser, data, (gssize) size, NULL)
-      || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+      || !holds_type (json_parser_get_root (parser), JSON_NODE_ARRAY))
     {
       encryption_damaged (error);
       return NULL;
@@ -432,7 +440,7 @@ token_2fas_read (GBytes      *input,
     return NULL;
 
   services = decrypted != NULL ? decrypted : json_object_get_member (object, "services");
-  if (!JSON_NODE_HOLDS_ARRAY (services))
+  if (!holds_type (services, JSON_NODE_ARRAY))
     {
       g_set_error_literal (error, TOKEN_ERROR, TOKEN_ERROR_DAMAGED_FILE,
                            _("The 2FAS backup is damaged: its services are not a list"));
